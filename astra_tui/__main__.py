@@ -1,0 +1,3 @@
+from astra_tui.cli import main
+
+raise SystemExit(main())

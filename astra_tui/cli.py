@@ -1,0 +1,455 @@
+"""The ``astra-tui`` command line (SPEC §7).
+
+Bad input of any kind exits with status 2 and one line on stderr; nothing is
+written. Every command that changes data processes due work afterwards;
+read-only commands never write (on a missing database they show nothing and
+create no file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any, Callable, NoReturn, Sequence
+
+from astra_tui import __version__
+
+PROG = "astra-tui"
+ENV_NOW = "ASTRA_TUI_NOW"
+TRANSFER_STATUSES = ("pending", "processed", "failed", "cancelled")
+
+
+class UsageError(Exception):
+    """Bad command-line usage: exit 2 with one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _json_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def _limit_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--limit", type=_positive_int, metavar="N", help="show at most N rows")
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Household money on autopilot, offline. With no command, opens the app.")
+    parser.add_argument("--db", metavar="PATH", help="the database file (default: $ASTRA_TUI_DB or the user data dir)")
+    parser.add_argument("--now", metavar="ISO8601", help="freeze the clock at this instant ($ASTRA_TUI_NOW)")
+    parser.add_argument("--demo", action="store_true", help="use a demo household (a fresh temporary database "
+                        "unless --db is given)")
+    parser.add_argument("--interval", type=_positive_int, default=60, metavar="SECONDS",
+                        help="how often the open app processes due work (default 60)")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="group", metavar="COMMAND", parser_class=_Parser)
+
+    users = commands.add_parser("users", help="household members").add_subparsers(dest="action", required=True,
+                                                                                    parser_class=_Parser)
+    p = users.add_parser("add", help="add a user")
+    p.add_argument("name")
+    p.add_argument("--transfer-limit", metavar="AMOUNT")
+    _json_flag(p)
+    p = users.add_parser("list", help="list users")
+    _json_flag(p)
+    _limit_flag(p)
+    p = users.add_parser("limit", help="set a user's per-transfer limit")
+    p.add_argument("user", metavar="USER")
+    p.add_argument("amount", metavar="AMOUNT")
+    _json_flag(p)
+
+    accounts = commands.add_parser("accounts", help="accounts and balances").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = accounts.add_parser("add", help="open an account")
+    p.add_argument("--user", required=True, metavar="USER")
+    p.add_argument("--name", required=True)
+    p.add_argument("--kind", default="checking", choices=("checking", "savings", "credit-card"))
+    p.add_argument("--opening-balance", default="0", metavar="AMOUNT")
+    _json_flag(p)
+    p = accounts.add_parser("list", help="list accounts")
+    p.add_argument("--user", metavar="USER")
+    _json_flag(p)
+    _limit_flag(p)
+    for action in ("freeze", "unfreeze", "close"):
+        p = accounts.add_parser(action, help=f"{action} an account")
+        p.add_argument("id", metavar="ID")
+        _json_flag(p)
+
+    txns = commands.add_parser("transactions", help="deposits and purchases").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = txns.add_parser("add", help="record a deposit (positive) or a purchase (negative)")
+    p.add_argument("--account", required=True, metavar="ID")
+    p.add_argument("--amount", required=True, metavar="SIGNED_AMOUNT")
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    p.add_argument("--description", default="", metavar="TEXT")
+    _json_flag(p)
+    p = txns.add_parser("list", help="an account's activity, newest first")
+    p.add_argument("--account", required=True, metavar="ID")
+    _json_flag(p)
+    _limit_flag(p)
+
+    routines = commands.add_parser("routines", help="standing instructions").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = routines.add_parser("add", help="create routines from an Astra JSON body (object or list)")
+    p.add_argument("--user", required=True, metavar="USER")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--body", metavar="JSON")
+    source.add_argument("--file", metavar="PATH")
+    _json_flag(p)
+    p = routines.add_parser("list", help="list routines (deleted ones only with --all)")
+    p.add_argument("--user", metavar="USER")
+    p.add_argument("--all", action="store_true", help="include deleted routines")
+    _json_flag(p)
+    _limit_flag(p)
+    p = routines.add_parser("show", help="a routine and its run history")
+    p.add_argument("id", metavar="ID")
+    _json_flag(p)
+    for action in ("pause", "activate", "delete"):
+        p = routines.add_parser(action, help=f"{action} a routine")
+        p.add_argument("id", metavar="ID")
+        _json_flag(p)
+
+    transfers = commands.add_parser("transfers", help="transfer history").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = transfers.add_parser("list", help="transfers, newest first")
+    p.add_argument("--user", metavar="USER")
+    p.add_argument("--account", metavar="ID")
+    p.add_argument("--routine", metavar="ID")
+    p.add_argument("--status", choices=TRANSFER_STATUSES)
+    _json_flag(p)
+    _limit_flag(p)
+    p = transfers.add_parser("cancel", help="cancel a pending transfer")
+    p.add_argument("id", metavar="ID")
+    _json_flag(p)
+
+    p = commands.add_parser("process", help="process everything due now")
+    _json_flag(p)
+    return parser
+
+
+# -- output -------------------------------------------------------------------
+
+def _print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    if not rows:
+        print("(none)")
+        return
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for row in cells:
+        print("  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip())
+
+
+def _emit(as_json: bool, data: Any, text: Callable[[], None]) -> None:
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        text()
+
+
+# -- commands -----------------------------------------------------------------
+
+class Context:
+    """The database, the clock and the options of one invocation."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from astra_tui.core.clock import clock_from
+        from astra_tui.db.engine import resolve_db_path
+
+        self.args = args
+        now = args.now if args.now is not None else os.environ.get(ENV_NOW)
+        try:
+            self.clock = clock_from(now)
+        except ValueError as exc:
+            raise UsageError(f"--now: {exc}") from None
+        self.path = resolve_db_path(args.db)
+        self._engine: Any = None
+
+    def engine(self, *, create: bool = True) -> Any:
+        """The open database; None for a read-only command when there is no file yet."""
+        from astra_tui.db.engine import open_database
+
+        if self._engine is None:
+            if not create and not self.path.exists():
+                return None
+            self._engine = open_database(self.path)
+        return self._engine
+
+    def perform(self, action: Callable[..., Any]) -> Any:
+        from astra_tui.core.service import perform
+
+        result, _ = perform(self.engine(), self.clock, action)
+        return result
+
+    def read(self, query: Callable[[Any], Any], empty: Any) -> Any:
+        from sqlmodel import Session
+
+        engine = self.engine(create=False)
+        if engine is None:
+            return empty
+        with Session(engine) as session:
+            return query(session)
+
+
+def _users(ctx: Context, a: argparse.Namespace) -> None:
+    from astra_tui.core import ledger, queries
+
+    if a.action == "add":
+        user = ctx.perform(lambda s, c: ledger.add_user(s, c, a.name, a.transfer_limit))
+        _show_user(ctx, user.id, a.json)
+    elif a.action == "limit":
+        user = ctx.perform(lambda s, c: ledger.set_transfer_limit(s, c, a.user, a.amount))
+        _show_user(ctx, user.id, a.json)
+    else:
+        rows = ctx.read(lambda s: [queries.user_json(u) for u in queries.list_users(s, a.limit)], [])
+        _emit(a.json, rows, lambda: _print_table(
+            ("ID", "NAME", "TRANSFER LIMIT", "ACTIVE"),
+            [(u["id"], u["name"], u["transfer_limit"], "yes" if u["active"] else "no") for u in rows]))
+
+
+def _show_user(ctx: Context, user_id: int, as_json: bool) -> None:
+    from astra_tui.core import queries
+    from astra_tui.db.models import User
+
+    data = ctx.read(lambda s: queries.user_json(s.get(User, user_id)), None)
+    _emit(as_json, data, lambda: print(f"User {data['id']}: {data['name']} (transfer limit "
+                                       f"{data['transfer_limit']})"))
+
+
+def _account_rows(rows: list[dict[str, Any]]) -> None:
+    _print_table(("ID", "USER", "NAME", "KIND", "STATUS", "BALANCE"),
+                 [(r["id"], r["user_id"], r["name"], r["kind"], r["status"], r["balance"]) for r in rows])
+
+
+def _accounts(ctx: Context, a: argparse.Namespace) -> None:
+    from astra_tui.core import ledger, queries
+    from astra_tui.db.models import Account
+
+    if a.action == "list":
+        def query(s: Any) -> list[dict[str, Any]]:
+            user_id = ledger.find_user(s, a.user).id if a.user else None
+            return [queries.account_json(x) for x in queries.list_accounts(s, user_id, a.limit)]
+
+        if a.user and ctx.engine(create=False) is None:
+            raise _no_such_user(a.user)
+        rows = ctx.read(query, [])
+        _emit(a.json, rows, lambda: _account_rows(rows))
+        return
+    if a.action == "add":
+        account = ctx.perform(lambda s, c: ledger.add_account(s, c, a.user, a.name, a.kind, a.opening_balance))
+    else:
+        account = ctx.perform(lambda s, c: ledger.change_account_status(s, c, a.id, a.action))
+    data = ctx.read(lambda s: queries.account_json(s.get(Account, account.id)), None)
+    _emit(a.json, data, lambda: _account_rows([data]))
+
+
+def _no_such_user(ref: str) -> Exception:
+    from astra_tui.core.errors import NotFound
+
+    return NotFound("user", f"no user named or numbered {ref!r}")
+
+
+def _transactions(ctx: Context, a: argparse.Namespace) -> None:
+    from astra_tui.core import ledger, queries
+    from astra_tui.db.models import Transaction
+
+    def table(rows: list[dict[str, Any]]) -> None:
+        _print_table(("ID", "DATE", "AMOUNT", "ORIGIN", "DESCRIPTION"),
+                     [(r["id"], r["posted_on"], r["amount"], r["origin"], r["description"]) for r in rows])
+
+    if a.action == "add":
+        txn = ctx.perform(lambda s, c: ledger.add_transaction(s, c, a.account, a.amount, a.date, a.description))
+        data = ctx.read(lambda s: queries.transaction_json(s.get(Transaction, txn.id)), None)
+        _emit(a.json, data, lambda: table([data]))
+        return
+
+    def query(s: Any) -> list[dict[str, Any]]:
+        account = ledger.get_account(s, a.account)
+        return [queries.transaction_json(t) for t in queries.list_transactions(s, account.id, a.limit)]
+
+    if ctx.engine(create=False) is None:
+        from astra_tui.core.ledger import checked
+        from astra_tui.core.bodies import parse_id
+        from astra_tui.core.errors import NotFound
+
+        raise NotFound("account", f"account {checked('account', parse_id, a.account)} does not exist")
+    rows = ctx.read(query, [])
+    _emit(a.json, rows, lambda: table(rows))
+
+
+def _routine_rows(rows: list[dict[str, Any]]) -> None:
+    _print_table(("ID", "USER", "KIND", "NAME", "FROM", "TO", "SUMMARY", "STATUS", "NEXT RUN"),
+                 [(r["id"], r["user_id"], r["kind"], r["name"], r["source_id"], r["destination_id"], r["summary"],
+                   r["status"], r["next_run_on"] or "-") for r in rows])
+
+
+def _routines(ctx: Context, a: argparse.Namespace) -> None:
+    from astra_tui.core import bodies, ledger, queries, routines
+    from astra_tui.core.errors import AstraError
+    from astra_tui.db.models import Routine
+
+    if a.action == "add":
+        if a.file is not None:
+            try:
+                text = Path(a.file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise AstraError("file", f"cannot read {a.file} ({getattr(exc, 'strerror', None) or exc})") from None
+        else:
+            text = a.body
+        models, as_list = bodies.parse_bodies(bodies.load_json(text))
+        created = ctx.perform(lambda s, c: routines.create_routines(s, c, a.user, models, as_list))
+        ids = [r.id for r in created]
+        data = ctx.read(lambda s: [queries.routine_json(s, s.get(Routine, i)) for i in ids], [])
+        _emit(a.json, data if as_list else data[0], lambda: _routine_rows(data))
+    elif a.action == "list":
+        def query(s: Any) -> list[dict[str, Any]]:
+            user_id = ledger.find_user(s, a.user).id if a.user else None
+            return [queries.routine_json(s, r) for r in queries.list_routines(s, user_id, a.all, a.limit)]
+
+        if a.user and ctx.engine(create=False) is None:
+            raise _no_such_user(a.user)
+        rows = ctx.read(query, [])
+        _emit(a.json, rows, lambda: _routine_rows(rows))
+    elif a.action == "show":
+        def show(s: Any) -> dict[str, Any]:
+            return queries.routine_json(s, routines.get_routine(s, a.id), with_runs=True)
+
+        if ctx.engine(create=False) is None:
+            from astra_tui.core.errors import NotFound
+            from astra_tui.core.ledger import checked
+
+            raise NotFound("routine", f"routine {checked('routine', bodies.parse_id, a.id)} does not exist")
+        data = ctx.read(show, None)
+
+        def text() -> None:
+            _routine_rows([data])
+            print()
+            _print_table(("DUE", "OUTCOME", "REASON", "TRANSFER"),
+                         [(r["due_on"], r["outcome"], r["reason"], r["transfer_id"]) for r in data["runs"]])
+
+        _emit(a.json, data, text)
+    else:
+        change = {"pause": routines.pause_routine, "activate": routines.activate_routine,
+                  "delete": routines.delete_routine}[a.action]
+        routine = ctx.perform(lambda s, c: change(s, c, a.id))
+        data = ctx.read(lambda s: queries.routine_json(s, s.get(Routine, routine.id)), None)
+        _emit(a.json, data, lambda: _routine_rows([data]))
+
+
+def _transfer_rows(rows: list[dict[str, Any]]) -> None:
+    _print_table(("ID", "DATE", "STATUS", "KIND", "FROM", "TO", "AMOUNT", "REASON"),
+                 [(r["id"], r["scheduled_for"], r["status"], r["routine_type"], r["source_id"], r["destination_id"],
+                   r["amount"] + (" (capped)" if r["capped"] else ""), r["reason"] or "") for r in rows])
+
+
+def _transfers(ctx: Context, a: argparse.Namespace) -> None:
+    from astra_tui.core import ledger, queries, routines
+    from astra_tui.core.bodies import parse_id
+    from astra_tui.core.ledger import checked
+
+    if a.action == "cancel":
+        transfer = ctx.perform(lambda s, c: routines.cancel_transfer(s, c, a.id))
+        rows = ctx.read(lambda s: [queries.transfer_json(t, k) for t, k in queries.list_transfers(s)
+                                   if t.id == transfer.id], [])
+        _emit(a.json, rows[0], lambda: _transfer_rows(rows))
+        return
+    account_id = checked("account", parse_id, a.account) if a.account else None
+    routine_id = checked("routine", parse_id, a.routine) if a.routine else None
+
+    def query(s: Any) -> list[dict[str, Any]]:
+        user_id = ledger.find_user(s, a.user).id if a.user else None
+        if account_id is not None:
+            ledger.get_account(s, account_id)
+        if routine_id is not None:
+            routines.get_routine(s, routine_id)
+        found = queries.list_transfers(s, user_id=user_id, account_id=account_id, routine_id=routine_id,
+                                       status=a.status, limit=a.limit)
+        return [queries.transfer_json(t, k) for t, k in found]
+
+    if ctx.engine(create=False) is None and (a.user or account_id or routine_id):
+        from astra_tui.core.errors import NotFound
+
+        raise NotFound("filter", "nothing matches: there is no database yet")
+    rows = ctx.read(query, [])
+    _emit(a.json, rows, lambda: _transfer_rows(rows))
+
+
+def _process(ctx: Context, a: argparse.Namespace) -> None:
+    from astra_tui.core.processor import process_due
+
+    summary = process_due(ctx.engine(), ctx.clock)
+    _emit(a.json, summary.as_dict(), lambda: print(f"Processed: {summary.sentence()}; {summary.pending} pending."))
+
+
+_GROUPS = {"users": _users, "accounts": _accounts, "transactions": _transactions, "routines": _routines,
+           "transfers": _transfers, "process": _process}
+
+
+def _demo_path(ctx: Context, args: argparse.Namespace) -> None:
+    """``--demo`` without ``--db``: a fresh temporary database holding the demo household."""
+    import tempfile
+
+    from astra_tui.core.demo import build_demo
+
+    if args.db is None:
+        folder = Path(tempfile.mkdtemp(prefix="astra-tui-demo-"))
+        ctx.path = folder / "demo.db"
+    engine = ctx.engine()
+    build_demo(engine, ctx.clock)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    ctx = Context(args)
+    if args.demo:
+        _demo_path(ctx, args)
+    if args.group is None:
+        # The terminal app comes with its own issue; until then, say what the commands are.
+        build_parser().print_help()
+        return 0
+    _GROUPS[args.group](ctx, args)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from astra_tui.core.errors import AstraError
+
+    try:
+        return run(argv)
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+    except AstraError as exc:
+        print(f"{PROG}: error: {exc.message}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one line, never a traceback
+        problem = _database_problem(exc)
+        if problem is None:
+            if os.environ.get("ASTRA_TUI_DEBUG"):
+                raise
+            print(f"{PROG}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    return 2
+
+
+def _database_problem(exc: BaseException) -> str | None:
+    from astra_tui.db.engine import database_problem
+
+    orig = getattr(exc, "orig", exc)
+    if isinstance(orig, sqlite3.DatabaseError):
+        return database_problem(orig).message
+    return None

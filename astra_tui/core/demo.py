@@ -1,0 +1,91 @@
+"""A demo household: two people, everyday accounts, three months of activity, one routine of each kind.
+
+Built through the same services a person uses, relative to the clock, and
+deterministic (a fixed seed), so snapshots and screenshots are stable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from astra_tui.core import ledger, routines
+from astra_tui.core.bodies import parse_body
+from astra_tui.core.clock import Clock
+from astra_tui.core.processor import process_due
+from astra_tui.core.service import apply
+from astra_tui.db.models import User
+
+_SHOPS = ("Grocer", "Coffee", "Pharmacy", "Hardware store", "Bookshop", "Bakery", "Fuel", "Market")
+
+
+def build_demo(engine: Engine, clock: Clock) -> None:
+    """Fill an empty database with the demo household; a database with users is left alone."""
+    with Session(engine) as session:
+        if session.exec(select(User)).first() is not None:
+            return
+    apply(engine, clock, _household)
+    process_due(engine, clock)
+
+
+def _household(session: Session, clock: Clock) -> None:
+    rng = random.Random(20261122)
+    today = clock.today()
+    alex = ledger.add_user(session, clock, "Alex", "2,500")
+    sam = ledger.add_user(session, clock, "Sam", "1,000")
+    checking = ledger.add_account(session, clock, alex.name, "Everyday checking", "checking", "2,400.00")
+    savings = ledger.add_account(session, clock, alex.name, "Rainy-day savings", "savings", "8,150.00")
+    card = ledger.add_account(session, clock, alex.name, "Travel card", "credit-card", "-312.40")
+    bills = ledger.add_account(session, clock, alex.name, "Bills", "checking", "150.00")
+    sam_checking = ledger.add_account(session, clock, sam.name, "Sam's checking", "checking", "1,280.00")
+    ledger.add_account(session, clock, sam.name, "Sam's savings", "savings", "3,600.00")
+
+    for days_ago in range(90, 0, -1):
+        day = today - dt.timedelta(days=days_ago)
+        if day.day in (1, 15):
+            ledger.add_transaction(session, clock, checking.id, "2,150.00", day, "Salary")
+            ledger.add_transaction(session, clock, sam_checking.id, "1,400.00", day, "Salary")
+        if rng.random() < 0.6:
+            cents = rng.randint(250, 9_000)
+            ledger.add_transaction(session, clock, checking.id, f"-{cents / 100:.2f}", day, rng.choice(_SHOPS))
+        if rng.random() < 0.3:
+            cents = rng.randint(500, 12_000)
+            ledger.add_transaction(session, clock, card.id, f"-{cents / 100:.2f}", day, rng.choice(_SHOPS))
+        if day.day == 3:
+            ledger.add_transaction(session, clock, bills.id, "-95.00", day, "Electricity")
+
+    start = today.isoformat()
+    bodies: list[dict[str, Any]] = [
+        {"type": "one-time", "name": "Pay back lunch", "source_id": checking.id, "destination_id": savings.id,
+         "amount": 20},
+        {"type": "one-time", "name": "Holiday fund top-up", "source_id": checking.id,
+         "destination_id": savings.id, "amount": 150, "start_date": (today + dt.timedelta(days=10)).isoformat()},
+        {"type": "recurring", "name": "Monthly saving", "source_id": checking.id, "destination_id": savings.id,
+         "amount": 200, "start_date": start, "frequency": "monthly"},
+        {"type": "sweep", "name": "Sweep the extra", "source_id": checking.id, "destination_id": savings.id,
+         "min_balance": 1_500, "start_date": (today + dt.timedelta(days=7)).isoformat(),
+         "frequency": "bi-weekly"},
+        {"type": "percentage-based", "name": "Save a third of pay", "source_id": checking.id,
+         "destination_id": savings.id, "percent_of_transaction": 33, "minimum_transaction_threshold": 500,
+         "start_date": start},
+        {"type": "percentage-balance", "name": "Skim 5 %", "source_id": savings.id, "destination_id": bills.id,
+         "percent_of_balance": 5, "start_date": (today + dt.timedelta(days=14)).isoformat(),
+         "frequency": "monthly"},
+        {"type": "refill", "name": "Keep bills topped up", "source_id": checking.id, "destination_id": bills.id,
+         "amount": 100, "threshold": 200, "start_date": start},
+        {"type": "round-up", "name": "Card round-ups", "source_id": checking.id, "destination_id": savings.id,
+         "spending_id": card.id, "start_date": (today + dt.timedelta(days=2)).isoformat()},
+        {"type": "fifty-two-week", "name": "52-week challenge", "source_id": checking.id,
+         "destination_id": savings.id, "amount_start": 1, "amount_increment": 1, "start_date": start},
+        {"type": "one-time", "name": "Rent share to Sam", "source_id": checking.id,
+         "destination_id": sam_checking.id, "destination_user_id": sam.id, "amount": 450,
+         "start_date": (today + dt.timedelta(days=3)).isoformat()},
+    ]
+    for body in bodies:
+        routines.create_routine(session, clock, alex, parse_body(body))
+    # A payday after the percentage routine exists, so a pending transfer shows tomorrow.
+    ledger.add_transaction(session, clock, checking.id, "1,200.00", today, "Bonus")

@@ -1,0 +1,196 @@
+"""Users, accounts and recorded transactions (SPEC §3).
+
+Every function takes an open Session and the clock, checks everything before
+it writes, and raises AstraError naming the field; the caller commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlmodel import Session, select
+
+from astra_tui.core import money
+from astra_tui.core.bodies import clean_name, parse_id
+from astra_tui.core.clock import Clock
+from astra_tui.core.errors import AstraError, NotFound
+from astra_tui.core.kinds import PercentageDepositKind
+from astra_tui.core.schedule import parse_date
+from astra_tui.db import models as m
+from astra_tui.db.models import Account, Notification, Routine, Transaction, Transfer, User
+
+MAX_DESCRIPTION = 200
+
+
+def checked(field: str, parse: Any, value: Any) -> Any:
+    """Run a parser; its ValueError becomes an AstraError naming ``field``."""
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise AstraError(field, str(exc)) from None
+
+
+def notify(session: Session, clock: Clock, user_id: int, kind: str, message: str, *,
+           routine_id: int | None = None, transfer_id: int | None = None) -> None:
+    session.add(Notification(user_id=user_id, created_at=clock.now(), kind=kind, message=message,
+                             routine_id=routine_id, transfer_id=transfer_id))
+
+
+# -- users --------------------------------------------------------------------
+
+def find_user(session: Session, ref: Any, field: str = "user") -> User:
+    """A user by id or by name (names are never all digits, so the two cannot clash)."""
+    text = str(ref).strip()
+    if text.isascii() and text.isdigit():
+        user = session.get(User, checked(field, parse_id, text))
+    else:
+        user = session.exec(select(User).where(User.name == text)).first()
+    if user is None:
+        raise NotFound(field, f"no user named or numbered {text!r}")
+    return user
+
+
+def add_user(session: Session, clock: Clock, name: Any, transfer_limit: Any = None) -> User:
+    name = checked("name", clean_name, name)
+    if name.isdigit():
+        raise AstraError("name", "may not be only digits (it would read as an id)")
+    if session.exec(select(User).where(User.name == name)).first():
+        raise AstraError("name", f"a user named {name!r} already exists")
+    limit = m.DEFAULT_TRANSFER_LIMIT if transfer_limit is None else _limit(transfer_limit)
+    user = User(name=name, transfer_limit=limit, created_at=clock.now())
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _limit(value: Any) -> int:
+    cents = checked("transfer_limit", money.parse_money, value)
+    if cents <= 0:
+        raise AstraError("transfer_limit", "must be more than 0.00")
+    return cents
+
+
+def set_transfer_limit(session: Session, clock: Clock, user_ref: Any, value: Any) -> User:
+    user = find_user(session, user_ref)
+    user.transfer_limit = _limit(value)
+    session.add(user)
+    return user
+
+
+# -- accounts -----------------------------------------------------------------
+
+def get_account(session: Session, ref: Any, field: str = "account") -> Account:
+    account_id = checked(field, parse_id, ref)
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFound(field, f"account {account_id} does not exist")
+    return account
+
+
+def add_account(session: Session, clock: Clock, user_ref: Any, name: Any, kind: Any = m.CHECKING,
+                opening_balance: Any = 0) -> Account:
+    user = find_user(session, user_ref)
+    name = checked("name", clean_name, name)
+    if kind not in m.ACCOUNT_KINDS:
+        raise AstraError("kind", f"{kind!r} is not an account kind; expected checking, savings or credit-card")
+    opening = checked("opening_balance", lambda v: money.parse_money(v, allow_negative=True), opening_balance)
+    if opening < 0 and kind != m.CREDIT_CARD:
+        raise AstraError("opening_balance", "may be negative only for a credit card (money owed)")
+    taken = session.exec(select(Account).where(Account.user_id == user.id, Account.name == name)).first()
+    if taken:
+        raise AstraError("name", f"{user.name} already has an account named {name!r}")
+    now = clock.now()
+    account = Account(user_id=user.id, name=name, kind=kind, balance=opening, created_at=now)
+    session.add(account)
+    session.flush()
+    if opening:
+        session.add(Transaction(account_id=account.id, posted_on=clock.today(), amount=opening,
+                                description="Opening balance", origin=m.ORIGIN_OPENING, created_at=now))
+    return account
+
+
+_STATUS_CHANGES = {
+    "freeze": ({m.OPEN}, m.FROZEN),
+    "unfreeze": ({m.FROZEN}, m.OPEN),
+    "close": ({m.OPEN, m.FROZEN}, m.CLOSED),
+}
+
+
+def change_account_status(session: Session, clock: Clock, ref: Any, action: str) -> Account:
+    account = get_account(session, ref)
+    allowed, new_status = _STATUS_CHANGES[action]
+    if account.status not in allowed:
+        raise AstraError("account", f"account {account.id} is {account.status}; it cannot be {action}d"
+                         if action != "freeze" else f"account {account.id} is {account.status}; only an open "
+                         "account can be frozen")
+    if action == "close" and account.balance != 0:
+        raise AstraError("account", f"account {account.id} has a balance of {money.format_money(account.balance)}; "
+                         "only an account at $0.00 can be closed")
+    account.status = new_status
+    session.add(account)
+    return account
+
+
+# -- transactions ---------------------------------------------------------------
+
+def add_transaction(session: Session, clock: Clock, account_ref: Any, amount: Any, posted_on: Any = None,
+                    description: Any = "", origin: str = m.ORIGIN_MANUAL) -> Transaction:
+    """Record a deposit (positive) or a debit (negative) and start any deposit-triggered routines."""
+    account = get_account(session, account_ref)
+    cents = checked("amount", lambda v: money.parse_money(v, allow_negative=True), amount)
+    if cents == 0:
+        raise AstraError("amount", "must not be 0.00")
+    today = clock.today()
+    day = today if posted_on in (None, "") else checked("date", parse_date, posted_on)
+    if day > today:
+        raise AstraError("date", f"{day} is in the future; a transaction may not be dated after today ({today})")
+    text = "" if description in (None, "") else checked("description", lambda v: clean_name(v, max_length=MAX_DESCRIPTION), description)
+    if account.status == m.CLOSED:
+        raise AstraError("account", f"account {account.id} is closed; a closed account is read-only")
+    if abs(account.balance + cents) > money.MAX_CENTS:
+        raise AstraError("amount", "would take the balance past 999,999,999.99")
+    now = clock.now()
+    txn = Transaction(account_id=account.id, posted_on=day, amount=cents, description=text, origin=origin,
+                      created_at=now)
+    account.balance += cents
+    session.add(account)
+    session.add(txn)
+    session.flush()
+    if cents > 0 and origin in (m.ORIGIN_MANUAL, m.ORIGIN_IMPORT):
+        _deposit_triggers(session, clock, account, txn)
+    return txn
+
+
+def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Transaction) -> None:
+    """Each active percentage-of-deposit routine on this account queues a transfer for the next day."""
+    kind = PercentageDepositKind()
+    routines = session.exec(
+        select(Routine).where(Routine.source_id == account.id, Routine.type == kind.type,
+                              Routine.status == m.ACTIVE).order_by(Routine.id)
+    ).all()
+    now = clock.now()
+    for routine in routines:
+        if not kind.qualifies(routine, txn.amount, txn.posted_on):
+            continue
+        amount = kind.transfer_amount(routine, txn.amount)
+        due = txn.posted_on + dt.timedelta(days=1)
+        destination = session.get(Account, routine.destination_id)
+        assert destination is not None
+        if amount <= 0:
+            session.add(m.RoutineRun(routine_id=routine.id, due_on=due, trigger_id=txn.id, outcome=m.SKIPPED,
+                                     reason=f"{money.format_percent(routine.percent_bps or 0)} of "
+                                     f"{money.format_money(txn.amount)} is $0.00", created_at=now))
+            continue
+        limit = session.get(User, routine.user_id).transfer_limit  # type: ignore[union-attr]
+        transfer = Transfer(routine_id=routine.id, user_id=routine.user_id, destination_user_id=destination.user_id,
+                            source_id=account.id, destination_id=destination.id, amount=min(amount, limit),
+                            capped=amount > limit, status=m.PENDING, scheduled_for=due,
+                            trigger_transaction_id=txn.id, created_at=now, updated_at=now)
+        session.add(transfer)
+        session.flush()
+        notify(session, clock, routine.user_id, m.DEPOSIT_NOTICE,
+               f"{routine.name}: deposit of {money.format_money(txn.amount)} into {account.name}; "
+               f"{money.format_money(transfer.amount)} will move to {destination.name} on {due}",
+               routine_id=routine.id, transfer_id=transfer.id)
+

@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables, the engine with its pragmas, and Alembic migrations."""

@@ -1,0 +1,170 @@
+"""Opening the database: where it lives, connection pragmas, schema migrations.
+
+Every connection turns on foreign keys, WAL and a busy timeout. Writers take
+SQLite's write lock up front (``BEGIN IMMEDIATE``) so that two processes never
+compute from the same stale state; readers use plain deferred transactions.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from astra_tui.core.errors import DatabaseProblem
+
+APP_NAME = "astra-tui"
+DB_FILENAME = "astra.db"
+ENV_DB = "ASTRA_TUI_DB"
+BUSY_TIMEOUT_MS = 5_000
+# The newest migration this version of the app knows. tests/test_db.py checks it
+# equals the head of the shipped migration scripts.
+HEAD_REVISION = "0001"
+_WRITE = "astra_write"
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / DB_FILENAME
+
+
+def resolve_db_path(cli_value: str | None, environ: dict[str, str] | None = None) -> Path:
+    """``--db`` wins, then ``ASTRA_TUI_DB``, then the platform's user data dir."""
+    env = os.environ if environ is None else environ
+    raw = cli_value or env.get(ENV_DB) or None
+    return Path(raw).expanduser() if raw else default_db_path()
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy's "begin" event decide how transactions start (see below).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _on_begin(connection: Connection) -> None:
+    immediate = connection.get_execution_options().get(_WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=NullPool,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, but its transactions start with ``BEGIN IMMEDIATE``."""
+    return engine.execution_options(**{_WRITE: True})
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One atomic write: the write lock is held from the first statement to commit."""
+    with writer(engine).begin() as conn:
+        yield conn
+
+
+def current_revision(path: Path) -> str | None:
+    """The schema revision stored in the file, or None for an empty database."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            if tables:
+                raise DatabaseProblem(f"{path} is an SQLite database, but not an astra-tui one")
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision with the migrations shipped in the package."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    with writer(engine).begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def known_revisions() -> list[str]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    return [script.revision for script in ScriptDirectory.from_config(config).walk_revisions()]
+
+
+def open_database(path: Path, *, create: bool = True) -> Engine:
+    """Open (and if needed create and migrate) the database at ``path``.
+
+    Raises DatabaseProblem with one clear line when the file cannot be used.
+    """
+    path = Path(path)
+    exists = path.exists()
+    if not exists and not create:
+        raise DatabaseProblem(f"no database at {path}")
+    if exists and path.is_dir():
+        raise DatabaseProblem(f"{path} is a directory, not a database file")
+    if not exists:
+        parent = path.parent
+        if not parent.exists():
+            try:
+                parent.mkdir(mode=0o700, parents=True)
+            except OSError as exc:
+                raise DatabaseProblem(f"cannot create the data directory {parent}: {exc.strerror}") from None
+    try:
+        revision = current_revision(path) if exists else None
+        if revision is not None and revision != HEAD_REVISION and revision not in known_revisions():
+            raise DatabaseProblem(
+                f"{path} was written by a newer astra-tui (schema {revision}); upgrade astra-tui to open it"
+            )
+        engine = make_engine(path)
+        if revision != HEAD_REVISION:
+            migrate(engine)
+        if not exists:
+            os.chmod(path, 0o600)
+        return engine
+    except sqlite3.DatabaseError as exc:
+        raise database_problem(exc, path) from None
+    except Exception as exc:  # SQLAlchemy wraps sqlite3 errors
+        orig = getattr(exc, "orig", None)
+        if isinstance(orig, sqlite3.DatabaseError):
+            raise database_problem(orig, path) from None
+        raise
+
+
+def database_problem(exc: sqlite3.DatabaseError, path: Path | None = None) -> DatabaseProblem:
+    text = str(exc)
+    where = f"{path}" if path else "the database"
+    if "locked" in text or "busy" in text:
+        return DatabaseProblem(f"{where} is locked by another program; try again in a moment")
+    if "not a database" in text or "malformed" in text or "disk image" in text:
+        return DatabaseProblem(f"{where} is not a readable astra-tui database ({text})")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return DatabaseProblem(f"{where} cannot be written ({text})")
+    return DatabaseProblem(f"{where}: {text}")

@@ -1,0 +1,182 @@
+"""The tables of SPEC §3. Money columns are integer cents, percentages basis points.
+
+These are storage models only (``table=True`` skips validation); input is
+validated by the plain models in ``astra_tui.core.bodies`` before it gets here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Index, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Account kinds and statuses
+CHECKING, SAVINGS, CREDIT_CARD = "checking", "savings", "credit-card"
+ACCOUNT_KINDS = (CHECKING, SAVINGS, CREDIT_CARD)
+OPEN, FROZEN, CLOSED = "open", "frozen", "closed"
+
+# Transaction origins
+ORIGIN_OPENING, ORIGIN_MANUAL, ORIGIN_IMPORT, ORIGIN_TRANSFER = "opening", "manual", "import", "transfer"
+
+# Routine statuses
+ACTIVE, INACTIVE, COMPLETED, FAILED, DELETED = "active", "inactive", "completed", "failed", "deleted"
+
+# Run outcomes
+TRANSFERRED, SKIPPED = "transferred", "skipped"  # and FAILED
+
+# Transfer statuses
+PENDING, PROCESSED, CANCELLED = "pending", "processed", "cancelled"  # and FAILED
+
+# Notification kinds (Astra's webhooks)
+TRANSFER_CREATED, TRANSFER_UPDATED = "transfer_created", "transfer_updated"
+ROUTINE_UPDATED, DEPOSIT_NOTICE = "routine_updated", "deposit_notice"
+
+DEFAULT_TRANSFER_LIMIT = 500_000
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=Column(String(100, collation="NOCASE"), nullable=False, unique=True))
+    transfer_limit: int = Field(default=DEFAULT_TRANSFER_LIMIT)
+    active: bool = Field(default=True)
+    created_at: dt.datetime
+
+
+class Account(SQLModel, table=True):
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("user_id", "name", name="uq_accounts_user_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    name: str = Field(sa_column=Column(String(100, collation="NOCASE"), nullable=False))
+    kind: str
+    status: str = Field(default=OPEN)
+    balance: int = Field(default=0)
+    created_at: dt.datetime
+
+
+class Routine(SQLModel, table=True):
+    __tablename__ = "routines"
+    __table_args__ = (
+        Index("ix_routines_user_status", "user_id", "status"),
+        Index("ix_routines_status_due", "status", "next_due_on"),
+        Index("ix_routines_source_type", "source_id", "type"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id")
+    type: str
+    name: str
+    source_id: int = Field(foreign_key="accounts.id")
+    destination_id: int = Field(foreign_key="accounts.id")
+    destination_user_id: int | None = Field(default=None, foreign_key="users.id")
+    spending_id: int | None = Field(default=None, foreign_key="accounts.id")
+    amount: int | None = None
+    min_balance: int | None = None
+    threshold: int | None = None
+    percent_bps: int | None = None
+    minimum_transaction_threshold: int | None = None
+    amount_start: int | None = None
+    amount_increment: int | None = None
+    frequency: str | None = None
+    start_date: dt.date | None = None
+    status: str = Field(default=ACTIVE)
+    created_at: dt.datetime
+    created_on: dt.date  # the creation date in the app's timezone
+    updated_at: dt.datetime
+    # Schedule cursor: the next occurrence to process and its 0-based index.
+    next_due_on: dt.date | None = None
+    next_index: int = Field(default=0)
+
+
+class Transfer(SQLModel, table=True):
+    __tablename__ = "transfers"
+    __table_args__ = (
+        UniqueConstraint("routine_id", "trigger_transaction_id", name="uq_transfers_trigger"),
+        Index("ix_transfers_user_date", "user_id", "scheduled_for", "id"),
+        Index("ix_transfers_dest_user_date", "destination_user_id", "scheduled_for", "id"),
+        Index("ix_transfers_source_date", "source_id", "scheduled_for", "id"),
+        Index("ix_transfers_destination_date", "destination_id", "scheduled_for", "id"),
+        Index("ix_transfers_routine_date", "routine_id", "scheduled_for", "id"),
+        Index("ix_transfers_status_date", "status", "scheduled_for", "id"),
+        Index("ix_transfers_date", "scheduled_for", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    routine_id: int = Field(foreign_key="routines.id")
+    user_id: int = Field(foreign_key="users.id")  # the sending user
+    destination_user_id: int = Field(foreign_key="users.id")
+    source_id: int = Field(foreign_key="accounts.id")
+    destination_id: int = Field(foreign_key="accounts.id")
+    amount: int
+    capped: bool = Field(default=False)
+    status: str
+    scheduled_for: dt.date
+    reason: str | None = None
+    # For percentage-of-deposit transfers: the deposit that triggered it.
+    trigger_transaction_id: int | None = None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class Transaction(SQLModel, table=True):
+    __tablename__ = "transactions"
+    __table_args__ = (
+        Index("ix_transactions_account_date", "account_id", "posted_on", "id"),
+        Index("ix_transactions_transfer", "transfer_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="accounts.id")
+    posted_on: dt.date
+    amount: int
+    description: str = ""
+    origin: str
+    transfer_id: int | None = Field(default=None, foreign_key="transfers.id")
+    created_at: dt.datetime
+
+
+class RoutineRun(SQLModel, table=True):
+    """One row per (routine, due date): the audit trail and the idempotency key.
+
+    ``trigger_id`` is 0 for scheduled runs; a percentage-of-deposit routine can
+    have several deposits due the same day, so its runs carry the deposit's id.
+    """
+
+    __tablename__ = "routine_runs"
+    __table_args__ = (
+        UniqueConstraint("routine_id", "due_on", "trigger_id", name="uq_runs_routine_due"),
+        Index("ix_runs_outcome", "outcome", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    routine_id: int = Field(foreign_key="routines.id")
+    due_on: dt.date
+    trigger_id: int = Field(default=0)
+    outcome: str
+    reason: str = ""
+    transfer_id: int | None = Field(default=None, foreign_key="transfers.id")
+    created_at: dt.datetime
+
+
+class Notification(SQLModel, table=True):
+    __tablename__ = "notifications"
+    __table_args__ = (
+        Index("ix_notifications_user", "user_id", "id"),
+        Index("ix_notifications_user_unread", "user_id", "read"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id")
+    created_at: dt.datetime
+    kind: str
+    message: str
+    read: bool = Field(default=False)
+    routine_id: int | None = Field(default=None, foreign_key="routines.id")
+    transfer_id: int | None = Field(default=None, foreign_key="transfers.id")
+
+
+metadata = SQLModel.metadata
