@@ -175,7 +175,16 @@ class Context:
         except ValueError as exc:
             raise UsageError(f"--now: {exc}") from None
         self.path = resolve_db_path(args.db)
+        self.existed = self.path.exists()
         self._engine: Any = None
+
+    def forget_new_file(self) -> None:
+        """After a failure, remove a database this invocation created: bad input leaves no trace."""
+        if self.existed or self._engine is None:
+            return
+        self._engine.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def engine(self, *, create: bool = True) -> Any:
         """The open database; None for a read-only command when there is no file yet."""
@@ -413,13 +422,17 @@ def _demo_path(ctx: Context, args: argparse.Namespace) -> None:
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     ctx = Context(args)
-    if args.demo:
-        _demo_path(ctx, args)
-    if args.group is None:
-        # The terminal app comes with its own issue; until then, say what the commands are.
-        build_parser().print_help()
-        return 0
-    _GROUPS[args.group](ctx, args)
+    try:
+        if args.demo:
+            _demo_path(ctx, args)
+        if args.group is None:
+            # The terminal app comes with its own issue; until then, say what the commands are.
+            build_parser().print_help()
+            return 0
+        _GROUPS[args.group](ctx, args)
+    except BaseException:
+        ctx.forget_new_file()
+        raise
     return 0
 
 

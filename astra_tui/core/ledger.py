@@ -53,7 +53,7 @@ def find_user(session: Session, ref: Any, field: str = "user") -> User:
 
 def add_user(session: Session, clock: Clock, name: Any, transfer_limit: Any = None) -> User:
     name = checked("name", clean_name, name)
-    if name.isdigit():
+    if name.isascii() and name.isdigit():
         raise AstraError("name", "may not be only digits (it would read as an id)")
     if session.exec(select(User).where(User.name == name)).first():
         raise AstraError("name", f"a user named {name!r} already exists")

@@ -12,8 +12,8 @@ from decimal import Decimal, InvalidOperation
 MAX_CENTS = 99_999_999_999  # 999,999,999.99
 BPS_PER_WHOLE = 10_000  # 100 % in basis points
 
-_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
-_PLAIN = re.compile(r"^(\d+(\.\d*)?|\.\d+)$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
+_PLAIN = re.compile(r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 
 
 def _to_decimal(value: object, what: str) -> Decimal:

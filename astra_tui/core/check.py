@@ -1,0 +1,56 @@
+"""The ledger's invariants, checked straight from the tables (SPEC §3, §5).
+
+Returns a list of violations in plain words; an empty list means the books
+are sound. Read-only.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+_CHECKS = (
+    (
+        "balance differs from the sum of its transactions",
+        "SELECT a.id, a.balance, COALESCE(SUM(t.amount), 0) FROM accounts a "
+        "LEFT JOIN transactions t ON t.account_id = a.id GROUP BY a.id HAVING a.balance != COALESCE(SUM(t.amount), 0)",
+        "account {0}: balance {1} but its transactions add up to {2}",
+    ),
+    (
+        "processed transfer without exactly its two transactions",
+        "SELECT tr.id FROM transfers tr WHERE tr.status = 'processed' AND NOT ("
+        " (SELECT count(*) FROM transactions t WHERE t.transfer_id = tr.id) = 2"
+        " AND EXISTS (SELECT 1 FROM transactions t WHERE t.transfer_id = tr.id AND t.account_id = tr.source_id"
+        "   AND t.amount = -tr.amount)"
+        " AND EXISTS (SELECT 1 FROM transactions t WHERE t.transfer_id = tr.id AND t.account_id = tr.destination_id"
+        "   AND t.amount = tr.amount))",
+        "transfer {0}: processed, but without exactly one debit and one credit of its amount",
+    ),
+    (
+        "money moved by a transfer that did not process",
+        "SELECT DISTINCT tr.id, tr.status FROM transfers tr JOIN transactions t ON t.transfer_id = tr.id "
+        "WHERE tr.status != 'processed'",
+        "transfer {0}: {1}, yet it has transactions",
+    ),
+    (
+        "duplicate run",
+        "SELECT routine_id, due_on, trigger_id, count(*) FROM routine_runs "
+        "GROUP BY routine_id, due_on, trigger_id HAVING count(*) > 1",
+        "routine {0}: {3} runs for {1}",
+    ),
+    (
+        "negative balance caused by a transfer",
+        "SELECT id, account_id, running FROM (SELECT id, account_id, origin, amount, "
+        " SUM(amount) OVER (PARTITION BY account_id ORDER BY id) AS running FROM transactions) "
+        "WHERE origin = 'transfer' AND amount < 0 AND running < 0",
+        "transaction {0}: a transfer left account {1} at {2} cents",
+    ),
+)
+
+
+def ledger_violations(engine: Engine) -> list[str]:
+    problems: list[str] = []
+    with engine.connect() as conn:
+        for _title, sql, line in _CHECKS:
+            for row in conn.exec_driver_sql(sql):
+                problems.append(line.format(*row))
+    return problems
