@@ -250,7 +250,7 @@ def _reject_constant(name: str) -> Any:
 
 
 def load_json(text: str) -> Any:
-    """Parse JSON text with exact decimals (never floats); NaN and Infinity are errors."""
+    """Parse JSON text with exact decimals, never binary; NaN and Infinity are errors."""
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except ValueError as exc:

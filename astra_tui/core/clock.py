@@ -57,7 +57,7 @@ class FixedClock(Clock):
     def now(self) -> dt.datetime:
         return self.instant
 
-    def advance(self, **delta: float) -> None:
+    def advance(self, **delta: int) -> None:
         self.instant = self.instant + dt.timedelta(**delta)
 
     def set_date(self, day: dt.date, hour: int = 12) -> None:

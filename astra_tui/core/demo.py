@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from astra_tui.core import ledger, routines
 from astra_tui.core.bodies import parse_body
 from astra_tui.core.clock import Clock
+from astra_tui.core.money import money_json
 from astra_tui.core.processor import process_due
 from astra_tui.core.service import apply
 from astra_tui.db.models import User
@@ -51,10 +52,10 @@ def _household(session: Session, clock: Clock) -> None:
             ledger.add_transaction(session, clock, sam_checking.id, "1,400.00", day, "Salary")
         if rng.random() < 0.6:
             cents = rng.randint(250, 9_000)
-            ledger.add_transaction(session, clock, checking.id, f"-{cents / 100:.2f}", day, rng.choice(_SHOPS))
+            ledger.add_transaction(session, clock, checking.id, "-" + money_json(cents), day, rng.choice(_SHOPS))
         if rng.random() < 0.3:
             cents = rng.randint(500, 12_000)
-            ledger.add_transaction(session, clock, card.id, f"-{cents / 100:.2f}", day, rng.choice(_SHOPS))
+            ledger.add_transaction(session, clock, card.id, "-" + money_json(cents), day, rng.choice(_SHOPS))
         if day.day == 3:
             ledger.add_transaction(session, clock, bills.id, "-95.00", day, "Electricity")
 

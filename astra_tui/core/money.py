@@ -1,7 +1,7 @@
 """Money is an int of cents; percentages are ints of basis points (SPEC §2).
 
 Decimal is used only here, at the edges, to parse and format. Nothing in this
-module (or anywhere money flows) uses float arithmetic.
+module (or anywhere money flows) uses binary floating point.
 """
 
 from __future__ import annotations
@@ -26,11 +26,9 @@ def _to_decimal(value: object, what: str) -> Decimal:
         if not value.is_finite():
             raise ValueError(f"{value} is not {what}")
         return value
-    if isinstance(value, float):
-        # Only reachable from Python callers; JSON is parsed with Decimal floats.
-        return _to_decimal(repr(value), what)
     if not isinstance(value, str):
-        raise ValueError(f"expected {what}")
+        # Binary floating point is refused: JSON is parsed into Decimal, the UI passes text.
+        raise ValueError(f"expected {what} written exactly (text, a whole number or a decimal)")
     text = value.strip()
     if not text:
         raise ValueError(f"is empty; expected {what}")
