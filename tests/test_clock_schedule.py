@@ -32,26 +32,26 @@ def test_last_index_on_or_before_matches_walking(frequency):
 
 def test_today_is_the_los_angeles_date():
     # 07:59 UTC on Nov 22 is 23:59 on Nov 21 in Los Angeles (PST, UTC−8).
-    assert FixedClock(dt.datetime(2026, 11, 22, 7, 59, tzinfo=dt.timezone.utc)).today() == dt.date(2026, 11, 21)
-    assert FixedClock(dt.datetime(2026, 11, 22, 8, 0, tzinfo=dt.timezone.utc)).today() == dt.date(2026, 11, 22)
+    assert FixedClock(dt.datetime(2026, 11, 22, 7, 59, tzinfo=dt.UTC)).today() == dt.date(2026, 11, 21)
+    assert FixedClock(dt.datetime(2026, 11, 22, 8, 0, tzinfo=dt.UTC)).today() == dt.date(2026, 11, 22)
 
 
 def test_dst_boundaries():
     # Spring forward 2027-03-14: midnight is 08:00 UTC, the next midnight 07:00 UTC.
-    assert at_local(dt.date(2027, 3, 14)) == dt.datetime(2027, 3, 14, 8, tzinfo=dt.timezone.utc)
-    assert at_local(dt.date(2027, 3, 15)) == dt.datetime(2027, 3, 15, 7, tzinfo=dt.timezone.utc)
-    assert local_date(dt.datetime(2027, 3, 15, 6, 59, tzinfo=dt.timezone.utc)) == dt.date(2027, 3, 14)
+    assert at_local(dt.date(2027, 3, 14)) == dt.datetime(2027, 3, 14, 8, tzinfo=dt.UTC)
+    assert at_local(dt.date(2027, 3, 15)) == dt.datetime(2027, 3, 15, 7, tzinfo=dt.UTC)
+    assert local_date(dt.datetime(2027, 3, 15, 6, 59, tzinfo=dt.UTC)) == dt.date(2027, 3, 14)
     # Fall back 2026-11-01: the 1 o'clock hour happens twice; both are Nov 1.
-    assert local_date(dt.datetime(2026, 11, 1, 8, 30, tzinfo=dt.timezone.utc)) == dt.date(2026, 11, 1)
-    assert local_date(dt.datetime(2026, 11, 1, 9, 30, tzinfo=dt.timezone.utc)) == dt.date(2026, 11, 1)
-    assert local_date(dt.datetime(2026, 11, 2, 7, 59, tzinfo=dt.timezone.utc)) == dt.date(2026, 11, 1)
+    assert local_date(dt.datetime(2026, 11, 1, 8, 30, tzinfo=dt.UTC)) == dt.date(2026, 11, 1)
+    assert local_date(dt.datetime(2026, 11, 1, 9, 30, tzinfo=dt.UTC)) == dt.date(2026, 11, 1)
+    assert local_date(dt.datetime(2026, 11, 2, 7, 59, tzinfo=dt.UTC)) == dt.date(2026, 11, 1)
 
 
 def test_parse_instant_forms():
-    assert parse_instant("2026-11-22T10:00:00Z") == dt.datetime(2026, 11, 22, 10, tzinfo=dt.timezone.utc)
-    assert parse_instant("2026-11-22T10:00:00+01:00") == dt.datetime(2026, 11, 22, 9, tzinfo=dt.timezone.utc)
-    assert parse_instant("2026-11-22T10:00") == dt.datetime(2026, 11, 22, 18, tzinfo=dt.timezone.utc)  # naive = LA
-    assert parse_instant("2026-07-01") == dt.datetime(2026, 7, 1, 7, tzinfo=dt.timezone.utc)  # PDT midnight
+    assert parse_instant("2026-11-22T10:00:00Z") == dt.datetime(2026, 11, 22, 10, tzinfo=dt.UTC)
+    assert parse_instant("2026-11-22T10:00:00+01:00") == dt.datetime(2026, 11, 22, 9, tzinfo=dt.UTC)
+    assert parse_instant("2026-11-22T10:00") == dt.datetime(2026, 11, 22, 18, tzinfo=dt.UTC)  # naive = LA
+    assert parse_instant("2026-07-01") == dt.datetime(2026, 7, 1, 7, tzinfo=dt.UTC)  # PDT midnight
     for bad in ("", "yesterday", "2026-13-01T00:00", "2026-11-22T25:00"):
         with pytest.raises(ValueError):
             parse_instant(bad)

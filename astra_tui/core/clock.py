@@ -40,7 +40,7 @@ class Clock:
 
 class SystemClock(Clock):
     def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
 
 
 @dataclass
@@ -52,7 +52,7 @@ class FixedClock(Clock):
     def __post_init__(self) -> None:
         if self.instant.tzinfo is None:
             raise ValueError("FixedClock needs an aware instant")
-        self.instant = self.instant.astimezone(dt.timezone.utc)
+        self.instant = self.instant.astimezone(dt.UTC)
 
     def now(self) -> dt.datetime:
         return self.instant
@@ -72,7 +72,7 @@ def local_date(instant: dt.datetime) -> dt.date:
 def at_local(day: dt.date, hour: int = 0, minute: int = 0) -> dt.datetime:
     """The UTC instant of ``hour:minute`` app time on ``day``."""
     local = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=APP_TZ)
-    return local.astimezone(dt.timezone.utc)
+    return local.astimezone(dt.UTC)
 
 
 def parse_instant(text: str) -> dt.datetime:
@@ -89,7 +89,7 @@ def parse_instant(text: str) -> dt.datetime:
         raise ValueError(f"{raw!r} is not an ISO 8601 date and time") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=APP_TZ)
-    return parsed.astimezone(dt.timezone.utc)
+    return parsed.astimezone(dt.UTC)
 
 
 def clock_from(text: str | None) -> Clock:
@@ -101,4 +101,4 @@ def clock_from(text: str | None) -> Clock:
 
 def utc_text(instant: dt.datetime) -> str:
     """How instants are stored: naive UTC text, the format SQLAlchemy uses for SQLite."""
-    return instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return instant.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")

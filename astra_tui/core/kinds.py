@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
-from astra_tui.core import bodies, money, schedule
+from astra_tui.core import money, schedule
 from astra_tui.core.money import format_money, format_percent
 
 ROUND_UP_MINIMUM = 100
@@ -359,16 +359,3 @@ def type_fields_json(r: RoutineLike) -> dict[str, Any]:
     kind = kind_of(r)
     return {f.name: f.to_json(getattr(r, f.column)) for f in kind.fields}
 
-
-BODY_MODELS: dict[str, Callable[..., Any]] = {
-    "quick": bodies.OneTimeBody,
-    "one-time": bodies.OneTimeBody,
-    "p2p": bodies.OneTimeBody,
-    "recurring": bodies.RecurringBody,
-    "sweep": bodies.SweepBody,
-    "percentage-based": bodies.PercentageDepositBody,
-    "percentage-balance": bodies.PercentageBalanceBody,
-    "refill": bodies.RefillBody,
-    "round-up": bodies.RoundUpBody,
-    "fifty-two-week": bodies.FiftyTwoWeekBody,
-}

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from dataclasses import dataclass, field, fields
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine
 
@@ -69,7 +70,7 @@ class _Routine:
     __slots__ = tuple(c.strip() for c in _ROUTINE_COLUMNS.split(",")) + ("kind", "dirty", "last_due")
 
     def __init__(self, row: Any) -> None:
-        for name, value in zip(self.__slots__, row):
+        for name, value in zip(self.__slots__, row, strict=False):  # the last slots are not columns
             setattr(self, name, value)
         for name in ("start_date", "created_on", "next_due_on"):
             value = getattr(self, name)

@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from typing import TypeVar
+from collections.abc import Callable
 
 from sqlalchemy import Engine
 from sqlmodel import Session

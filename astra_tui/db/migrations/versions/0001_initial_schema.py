@@ -1,7 +1,7 @@
 """initial schema: users, accounts, transactions, routines, runs, transfers, notifications
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 07:54:56.615288
 """
 from alembic import op

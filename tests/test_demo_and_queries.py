@@ -1,0 +1,78 @@
+"""The demo household, DST across a weekly schedule, and the plans of the real history queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.dialects import sqlite
+from sqlmodel import Session, select
+
+from astra_tui.core import queries
+from astra_tui.core.check import ledger_violations
+from astra_tui.core.demo import build_demo
+from astra_tui.core.kinds import ALL_KINDS, kind_of
+from astra_tui.db.models import Routine, Transfer, User
+
+
+def test_demo_has_two_people_and_one_routine_of_every_kind(engine, clock):
+    build_demo(engine, clock)
+    with Session(engine) as s:
+        assert [u.name for u in s.exec(select(User))] == ["Alex", "Sam"]
+        kinds = sorted(kind_of(r).key for r in s.exec(select(Routine)))
+        assert kinds == sorted(k.key for k in ALL_KINDS)
+        statuses = {t.status for t in s.exec(select(Transfer))}
+        assert {"processed", "pending"} <= statuses  # the quick transfer ran; the bonus queued a third
+    assert ledger_violations(engine) == []
+
+
+def test_demo_is_built_once(engine, clock):
+    build_demo(engine, clock)
+    build_demo(engine, clock)
+    with Session(engine) as s:
+        assert len(s.exec(select(User)).all()) == 2
+
+
+def test_weekly_runs_keep_their_weekday_across_daylight_saving(book, household):
+    # DST ends 2026-11-01 and starts 2027-03-14; runs stay on Sundays in Los Angeles.
+    book.go_to(dt.date(2027, 3, 7))
+    rid = book.routine({"type": "recurring", "name": "W", "source_id": household["checking"],
+                        "destination_id": household["savings"], "amount": 1, "start_date": "2027-03-07",
+                        "frequency": "weekly"})
+    book.clock.instant = dt.datetime(2027, 3, 14, 7, 30, tzinfo=dt.UTC)  # 23:30 PST on Mar 13
+    book.process()
+    assert [r[0] for r in book.runs(rid)] == ["2027-03-07"]
+    book.clock.instant = dt.datetime(2027, 3, 14, 8, 0, tzinfo=dt.UTC)  # midnight PST → Mar 14
+    book.process()
+    assert [r[0] for r in book.runs(rid)] == ["2027-03-07", "2027-03-14"]
+    book.clock.instant = dt.datetime(2027, 3, 21, 6, 59, tzinfo=dt.UTC)  # 23:59 PDT on Mar 20
+    book.process()
+    assert len(book.runs(rid)) == 2
+    book.clock.instant = dt.datetime(2027, 3, 21, 7, 0, tzinfo=dt.UTC)  # midnight PDT
+    book.process()
+    assert [r[0] for r in book.runs(rid)][-1] == "2027-03-21"
+
+
+def _plan(session: Session, statement) -> str:
+    compiled = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+    rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
+    return " | ".join(str(r[-1]) for r in rows)
+
+
+def test_the_apps_history_queries_search_by_index(engine):
+    captured = []
+    with Session(engine) as s:
+        original = s.exec
+
+        def spy(statement, *args, **kwargs):
+            captured.append(statement)
+            return original(statement, *args, **kwargs)
+
+        s.exec = spy  # type: ignore[method-assign]
+        queries.list_transfers(s, user_id=1, limit=50)
+        queries.list_transfers(s, account_id=1, limit=50)
+        queries.list_transfers(s, routine_id=1, limit=50)
+        queries.list_transfers(s, status="pending", limit=50)
+        queries.list_transactions(s, 1, limit=50)
+        plans = [_plan(s, st) for st in captured]
+    for plan in plans:
+        assert "SCAN transfers" not in plan and "SCAN transactions" not in plan, plan
