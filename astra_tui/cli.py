@@ -427,9 +427,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         if args.demo:
             _demo_path(ctx, args)
         if args.group is None:
-            # The terminal app comes with its own issue; until then, say what the commands are.
-            build_parser().print_help()
-            return 0
+            from astra_tui.ui import launch  # the app is the only place Textual is imported
+
+            return launch(ctx.engine(), ctx.clock, interval=args.interval, db_path=ctx.path)
         _GROUPS[args.group](ctx, args)
     except BaseException:
         ctx.forget_new_file()

@@ -119,3 +119,26 @@ def test_a_database_from_a_newer_app_is_refused(db_path):
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(DatabaseProblem, match="newer astra-tui"):
         open_database(db_path)
+
+
+def test_a_first_revision_database_is_upgraded_with_its_rows(db_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from astra_tui.db.engine import make_engine, writer
+
+    config = Config()
+    config.set_main_option("script_location", str(PACKAGE / "db" / "migrations"))
+    old = make_engine(db_path)
+    with writer(old).begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("INSERT INTO users (name, transfer_limit, active, created_at) "
+                     "VALUES ('Alex', 250000, 1, '2026-01-01 00:00:00.000000')")
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    old.dispose()
+    upgraded = open_database(db_path)
+    with upgraded.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+        assert conn.execute(text("SELECT name, transfer_limit, seen_run_id FROM users")).all() == [("Alex", 250000, 0)]

@@ -43,6 +43,8 @@ class User(SQLModel, table=True):
     transfer_limit: int = Field(default=DEFAULT_TRANSFER_LIMIT)
     active: bool = Field(default=True)
     created_at: dt.datetime
+    # The newest routine run this user has been told about (the "since last run" summary).
+    seen_run_id: int = Field(default=0)
 
 
 class Account(SQLModel, table=True):

@@ -1,0 +1,13 @@
+"""The Textual app. Only this package imports Textual."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def launch(engine: Any, clock: Any, *, interval: int, db_path: Path) -> int:
+    from astra_tui.ui.app import AstraApp
+
+    AstraApp(engine, clock, interval=interval, db_path=db_path).run()
+    return 0

@@ -1,0 +1,217 @@
+"""The astra-tui app: modes for each main screen, background processing, changes in workers."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState
+
+from astra_tui.core import views
+from astra_tui.core.clock import Clock
+from astra_tui.core.errors import AstraError
+from astra_tui.core.processor import process_due
+from astra_tui.core.service import apply, perform
+from astra_tui.db.engine import database_problem
+from astra_tui.db.models import Notification, User
+from astra_tui.ui.base import DataScreen
+from astra_tui.ui.messages import CatchUpProgressed, ChangeRefused, DueWorkProcessed, LedgerChanged
+from astra_tui.ui.screens.accounts import AccountsScreen
+from astra_tui.ui.screens.history import HistoryScreen
+from astra_tui.ui.screens.notifications import NotificationsScreen
+from astra_tui.ui.screens.routines import RoutinesScreen
+from astra_tui.ui.screens.users import UsersScreen
+
+
+class AstraApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "astra-tui"
+    MODES = {
+        "accounts": AccountsScreen,
+        "routines": RoutinesScreen,
+        "history": HistoryScreen,
+        "notifications": NotificationsScreen,
+        "users": UsersScreen,
+    }
+    DEFAULT_MODE = "accounts"
+    # Shown in the NavBar under the header; each screen's own keys are in the footer.
+    BINDINGS = [
+        Binding("1", "switch_mode('accounts')", "Accounts", show=False),
+        Binding("2", "switch_mode('routines')", "Routines", show=False),
+        Binding("3", "switch_mode('history')", "History", show=False),
+        Binding("4", "switch_mode('notifications')", "Alerts", show=False),
+        Binding("5", "switch_mode('users')", "Users", show=False),
+        Binding("f5", "process", "Run due", show=False),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("q", "quit", "Quit", show=False),
+    ]
+
+    def __init__(self, engine: Engine, clock: Clock, *, interval: int = 60, db_path: Path | None = None) -> None:
+        super().__init__()
+        self.engine = engine
+        self.clock = clock
+        self.interval = interval
+        self.db_path = db_path
+        self.user_id: int | None = None
+        self.user_name = ""
+        self.unread = 0
+        self.ready = False  # False until the launch catch-up is done: no acting on stale balances
+
+    # -- start-up and processing ---------------------------------------------------
+    def on_mount(self) -> None:
+        self.sub_title = "Catching up…"
+        self._process(launch=True)
+        self.set_interval(self.interval, self.action_process, name="process-timer")
+
+    def action_process(self) -> None:
+        if self.ready:
+            self._process()
+
+    @work(thread=True, exclusive=True, group="process", exit_on_error=False)
+    def _process(self, launch: bool = False) -> None:
+        summary = process_due(self.engine, self.clock, on_progress=lambda s: self.post_message(CatchUpProgressed(s)))
+        since = None
+        with Session(self.engine) as session:
+            user_id = self.user_id if self.user_id is not None else views.default_user_id(session)
+            if launch and user_id is not None:
+                since = views.since_last_run(session, user_id)
+            user = session.get(User, user_id) if user_id is not None else None
+            unread = views.unread_count(session, user_id) if user_id is not None else 0
+            newest = session.exec(select(Notification.message).where(Notification.user_id == user_id)
+                                  .order_by(col(Notification.id).desc()).limit(1)).first()
+            name = user.name if user else ""
+        if since is not None and user_id is not None:
+            newest_run = since.newest_run_id
+            apply(self.engine, self.clock, lambda s, c: views.mark_seen(s, user_id, newest_run))
+        self.post_message(DueWorkProcessed(summary, unread, newest, since, user_id, name))
+
+    def on_catch_up_progressed(self, message: CatchUpProgressed) -> None:
+        s = message.summary
+        self.sub_title = f"Catching up… {s.processed + s.failed + s.skipped:,} runs so far"
+
+    def on_due_work_processed(self, message: DueWorkProcessed) -> None:
+        first = not self.ready
+        if self.user_id is None:
+            self.user_id, self.user_name = message.user_id, message.user_name
+        self.ready = True
+        self._note_unread(message.unread, message.newest)
+        if first or message.summary.anything:
+            self.reload_views()
+        if message.since is not None and message.since.anything:
+            from astra_tui.ui.screens.summary import SinceLastRunScreen
+
+            self.push_screen(SinceLastRunScreen(message.since))
+
+    def _note_unread(self, unread: int, newest: str | None) -> None:
+        if unread > self.unread and self.ready and newest:
+            fresh = unread - self.unread
+            self.notify(newest, title=f"{fresh} new notification{'s' if fresh > 1 else ''}", timeout=6)
+        self.unread = unread
+        self._update_subtitle()
+
+    def _update_subtitle(self) -> None:
+        if self.user_id is None:
+            self.sub_title = "no one here yet"
+        else:
+            self.sub_title = f"{self.user_name} · {self.unread} unread"
+
+    def reload_views(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DataScreen):
+                screen.reload()
+
+    # -- changes a person makes -----------------------------------------------------
+    def change(self, action: Callable[..., Any], *, describe: Callable[[Session, Any], str] | None = None,
+               reply_to: Widget | None = None) -> None:
+        """Make a change in a worker (check, process, apply, process); the result comes back as a message."""
+        if not self.ready:
+            self.notify("Still catching up — one moment.", severity="warning")
+            return
+        self._change(action, describe, reply_to)
+
+    @work(thread=True, group="change", exit_on_error=False)
+    def _change(self, action: Callable[..., Any], describe: Callable[[Session, Any], str] | None,
+                reply_to: Widget | None) -> None:
+        target = reply_to or self
+        try:
+            result, _ = perform(self.engine, self.clock, action)
+        except AstraError as exc:
+            target.post_message(ChangeRefused(exc.message))
+            return
+        except Exception as exc:  # a locked or damaged database: one line, never a traceback
+            orig = getattr(exc, "orig", exc)
+            if not isinstance(orig, sqlite3.DatabaseError):
+                raise
+            target.post_message(ChangeRefused(database_problem(orig).message))
+            return
+        with Session(self.engine) as session:
+            outcome = describe(session, result) if describe else None
+            unread = views.unread_count(session, self.user_id) if self.user_id else 0
+            newest = session.exec(select(Notification.message).where(Notification.user_id == self.user_id)
+                                  .order_by(col(Notification.id).desc()).limit(1)).first()
+        if reply_to is not None:
+            reply_to.post_message(LedgerChanged(result, outcome))
+        self.post_message(LedgerChanged(result, outcome))
+        self.call_from_thread(self._note_unread, unread, newest)
+
+    def on_ledger_changed(self, message: LedgerChanged) -> None:
+        if message.outcome:
+            self.notify(message.outcome, timeout=8)
+        self.reload_views()
+
+    def on_change_refused(self, message: ChangeRefused) -> None:
+        self.notify(message.message, severity="error", timeout=8)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            orig = getattr(error, "orig", error)
+            text = database_problem(orig).message if isinstance(orig, sqlite3.DatabaseError) else str(error)
+            self.notify(text, severity="error", timeout=10)
+
+    def set_user(self, user_id: int, name: str) -> None:
+        self.user_id, self.user_name = user_id, name
+        self._refresh_unread()
+        self.reload_views()
+
+    @work(thread=True, group="unread", exclusive=True, exit_on_error=False)
+    def _refresh_unread(self) -> None:
+        with Session(self.engine) as session:
+            unread = views.unread_count(session, self.user_id) if self.user_id else 0
+        self.unread = unread
+        self.call_from_thread(self._update_subtitle)
+
+    # -- navigation -----------------------------------------------------------------
+    def action_help(self) -> None:
+        from astra_tui.ui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_new_routine(self) -> None:
+        if self.user_id is None:
+            self.notify("Add a person first (5, then a).", severity="warning")
+            return
+        from astra_tui.ui.wizard import RoutineWizard
+
+        self.push_screen(RoutineWizard(self.user_id))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode, title in (("accounts", "Accounts"), ("routines", "Routines"), ("history", "Transfer history"),
+                            ("notifications", "Notifications"), ("users", "Users")):
+            yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
+                                lambda m=mode: self.switch_mode(m))
+        yield SystemCommand("New routine", "Create a routine with the wizard", self.action_new_routine)
+        yield SystemCommand("Run due work now", "Process everything due as of now", self.action_process)
+        yield SystemCommand("Help", "List every key", self.action_help)
+        for command in getattr(screen, "COMMANDS_HERE", ()):
+            title, help_text, action = command
+            yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))

@@ -1,0 +1,73 @@
+"""The pattern every screen follows: read in a thread worker, draw on the UI thread.
+
+A screen says what to read (``load``, given a Session, run in a worker) and
+how to draw it (``show``, on the UI thread). The UI thread never waits on SQLite.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from sqlmodel import Session
+from textual import work
+from textual.message import Message
+from textual.screen import Screen
+
+from astra_tui.core.money import format_money
+
+if TYPE_CHECKING:
+    from astra_tui.ui.app import AstraApp
+
+
+class DataScreen(Screen[None]):
+    class Loaded(Message):
+        def __init__(self, data: Any) -> None:
+            super().__init__()
+            self.data = data
+
+    @property
+    def astra(self) -> AstraApp:
+        return self.app  # type: ignore[return-value]
+
+    def load(self, session: Session) -> Any:
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        if self.astra.ready:
+            self._load()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        with Session(self.astra.engine) as session:
+            data = self.load(session)
+        self.post_message(self.Loaded(data))
+
+    def on_data_screen_loaded(self, message: DataScreen.Loaded) -> None:
+        message.stop()
+        self.show(message.data)
+
+
+def money_cell(cents: int) -> Text:
+    style = "red" if cents < 0 else ""
+    return Text(format_money(cents), style=style, justify="right")
+
+
+STATUS_STYLES = {
+    "active": "green", "processed": "green", "transferred": "green", "open": "green",
+    "inactive": "yellow", "pending": "yellow", "frozen": "cyan", "skipped": "dim",
+    "failed": "red", "cancelled": "dim", "deleted": "dim", "completed": "blue", "closed": "dim",
+}
+
+
+def status_cell(status: str) -> Text:
+    return Text(status, style=STATUS_STYLES.get(status, ""))

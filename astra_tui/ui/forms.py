@@ -1,0 +1,125 @@
+"""Small modal forms and a confirmation dialog.
+
+A form collects text, hands the core an action, and shows the core's own
+error message inline, highlighting the field it names. Nothing is validated
+twice: the rules live in the core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from astra_tui.ui.messages import ChangeRefused, LedgerChanged
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # the core's field name, so its errors can point here
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # (label, value): a Select instead of an Input
+
+
+class FormScreen(ModalScreen[Any]):
+    """A titled form; ``build(values)`` returns the core action to perform."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, fields: list[Field], build: Callable[[dict[str, str]], Callable[..., Any]], *,
+                 describe: Callable[..., str] | None = None, submit_label: str = "Save", note: str = "") -> None:
+        super().__init__(classes="form-screen")
+        self.form_title = title
+        self.fields = fields
+        self.build = build
+        self.describe = describe
+        self.submit_label = submit_label
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.form_title, classes="dialog-title")
+            if self.note:
+                yield Static(self.note, classes="dialog-note")
+            for f in self.fields:
+                yield Label(f.label, classes="field-label")
+                if f.choices:
+                    yield Select([(label, value) for label, value in f.choices], value=f.value or f.choices[0][1],
+                                 allow_blank=False, id=f"field-{f.name}")
+                else:
+                    yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}")
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.submit_label, variant="primary", id="submit")
+                yield Button("Cancel", id="cancel")
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#field-{f.name}")
+            value = widget.value  # type: ignore[attr-defined]
+            out[f.name] = "" if value is None or value is Select.BLANK else str(value)
+        return out
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#submit")
+    def submit(self) -> None:
+        self.query_one("#form-error", Static).update("")
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        self.query_one("#submit", Button).disabled = True
+        self.app.change(self.build(self.values()), describe=self.describe, reply_to=self)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_change_refused(self, message: ChangeRefused) -> None:
+        message.stop()
+        self.show_error(message.message)
+        self.query_one("#submit", Button).disabled = False
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(text)
+        field = text.split(":", 1)[0].strip()
+        for f in self.fields:
+            if f.name == field:
+                widget = self.query_one(f"#field-{f.name}")
+                widget.add_class("-invalid")
+                widget.focus()
+
+    def on_ledger_changed(self, message: LedgerChanged) -> None:
+        message.stop()
+        self.dismiss(message.result)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [Binding("escape,n", "no", "No"), Binding("y", "yes", "Yes")]
+
+    def __init__(self, question: str, yes: str = "Yes") -> None:
+        super().__init__(classes="form-screen")
+        self.question = question
+        self.yes_label = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-title")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes_label} (y)", variant="error", id="yes")
+                yield Button("No (n)", id="no")
+
+    @on(Button.Pressed, "#yes")
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_no(self) -> None:
+        self.dismiss(False)

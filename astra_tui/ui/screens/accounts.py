@@ -1,0 +1,180 @@
+"""The home screen: the current person's accounts, balances and total."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from astra_tui.core import ledger, views
+from astra_tui.core.money import format_money, money_json, parse_money
+from astra_tui.ui.widgets import NavBar
+from astra_tui.ui.base import DataScreen, money_cell, status_cell
+from astra_tui.ui.forms import ConfirmScreen, Field, FormScreen
+
+WELCOME = (
+    "Welcome to astra-tui.\n\n"
+    "There is no one here yet. Press [b]a[/b] to add the first person, then [b]o[/b] to open an account.\n"
+    "To look around first, quit and run [b]astra-tui --demo[/b]."
+)
+
+
+class AccountsScreen(DataScreen):
+    BINDINGS = [
+        Binding("enter", "activity", "Activity", show=False),
+        Binding("o", "open_account", "Open"),
+        Binding("d", "deposit", "Deposit"),
+        Binding("b", "purchase", "Buy"),
+        Binding("f", "freeze", "Freeze"),
+        Binding("c", "close_account", "Close"),
+        Binding("n", "app.new_routine", "Routine"),
+        Binding("a", "add_person", "Person"),
+    ]
+    COMMANDS_HERE = (
+        ("Open an account", "Add an account with an opening balance", "open_account"),
+        ("Record a deposit", "Money into the highlighted account", "deposit"),
+        ("Record a purchase", "Money out of the highlighted account", "purchase"),
+        ("Freeze or unfreeze account", "Stop or allow routines moving money", "freeze"),
+        ("Close account", "Close the highlighted account (balance must be $0.00)", "close_account"),
+        ("Open account activity", "Transactions of the highlighted account", "activity"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: views.AccountsView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield NavBar("accounts")
+        yield Static("Accounts", id="heading", classes="heading")
+        table: DataTable[Any] = DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
+        table.add_column("Account", key="name")
+        table.add_column("Kind", key="kind")
+        table.add_column("Status", key="status")
+        table.add_column(Text("Balance", justify="right"), key="balance")
+        table.loading = True
+        yield table
+        yield Static("", id="total", classes="total")
+        yield Static(WELCOME, id="welcome", classes="welcome")
+        yield Footer()
+
+    def load(self, session: Session) -> views.AccountsView:
+        return views.accounts_view(session, self.astra.user_id)
+
+    def show(self, data: views.AccountsView) -> None:
+        self.view = data
+        table = self.query_one("#accounts", DataTable)
+        table.loading = False
+        cursor = table.cursor_row
+        table.clear()
+        for a in data.accounts:
+            table.add_row(a.name, a.kind, status_cell(a.status), money_cell(a.balance), key=str(a.id))
+        if data.accounts:
+            table.move_cursor(row=min(cursor, len(data.accounts) - 1))
+        welcome = data.user is None
+        self.query_one("#welcome").display = welcome
+        table.display = not welcome
+        if data.user is None:
+            self.query_one("#heading", Static).update("Accounts")
+            self.query_one("#total", Static).update("")
+            return
+        open_count = sum(1 for a in data.accounts if a.status != "closed")
+        self.query_one("#heading", Static).update(
+            f"Accounts of {data.user.name} · transfer limit {format_money(data.user.transfer_limit)}")
+        self.query_one("#total", Static).update(
+            f"Total {format_money(data.total)} across {open_count} account{'s' if open_count != 1 else ''}")
+
+    def _selected(self) -> views.AccountRow | None:
+        if not self.view or not self.view.accounts:
+            self.notify("No account selected.", severity="warning")
+            return None
+        row = self.query_one("#accounts", DataTable).cursor_row
+        return self.view.accounts[row] if 0 <= row < len(self.view.accounts) else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_activity()
+
+    def action_activity(self) -> None:
+        account = self._selected()
+        if account:
+            from astra_tui.ui.screens.activity import ActivityScreen
+
+            self.app.push_screen(ActivityScreen(account))
+
+    def action_add_person(self) -> None:
+        from astra_tui.ui.screens.users import add_person_form
+
+        self.app.push_screen(add_person_form())
+
+    def action_open_account(self) -> None:
+        user = self.view.user if self.view else None
+        if user is None:
+            self.notify("Add a person first (a).", severity="warning")
+            return
+        fields = [
+            Field("name", "Name", placeholder="Everyday checking"),
+            Field("kind", "Kind", choices=(("Checking", "checking"), ("Savings", "savings"),
+                                           ("Credit card", "credit-card"))),
+            Field("opening_balance", "Opening balance", value="0.00", placeholder="1,234.56 (negative: card debt)"),
+        ]
+        self.app.push_screen(FormScreen(
+            f"Open an account for {user.name}", fields,
+            lambda v: lambda s, c: ledger.add_account(s, c, user.id, v["name"], v["kind"], v["opening_balance"]),
+            describe=lambda s, a: f"Opened {a.name} with {format_money(a.balance)}", submit_label="Open"))
+
+    def _transaction_form(self, deposit: bool) -> None:
+        account = self._selected()
+        if account is None:
+            return
+        today = self.astra.clock.today().isoformat()
+        fields = [Field("amount", "Amount", placeholder="20.00"), Field("date", "Date", value=today),
+                  Field("description", "Description", placeholder="Salary" if deposit else "Groceries")]
+
+        def build(v: dict[str, str]) -> Any:
+            amount = v["amount"]
+            if not deposit:
+                def purchase(s: Any, c: Any) -> Any:
+                    try:
+                        cents = parse_money(amount)
+                    except ValueError as exc:
+                        from astra_tui.core.errors import AstraError
+
+                        raise AstraError("amount", str(exc)) from None
+                    return ledger.add_transaction(s, c, account.id, money_json(-cents), v["date"], v["description"])
+                return purchase
+            return lambda s, c: ledger.add_transaction(s, c, account.id, amount, v["date"], v["description"])
+
+        what = "deposit into" if deposit else "purchase from"
+        self.app.push_screen(FormScreen(
+            f"Record a {what} {account.name}", fields, build,
+            describe=lambda s, t: f"Recorded {format_money(t.amount)} on {account.name}", submit_label="Record"))
+
+    def action_deposit(self) -> None:
+        self._transaction_form(deposit=True)
+
+    def action_purchase(self) -> None:
+        self._transaction_form(deposit=False)
+
+    def action_freeze(self) -> None:
+        account = self._selected()
+        if account:
+            change = "unfreeze" if account.status == "frozen" else "freeze"
+            self.astra.change(lambda s, c: ledger.change_account_status(s, c, account.id, change),
+                              describe=lambda s, a: f"{a.name} is {a.status}")
+
+    def action_close_account(self) -> None:
+        account = self._selected()
+        if account is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.astra.change(lambda s, c: ledger.change_account_status(s, c, account.id, "close"),
+                                  describe=lambda s, a: f"{a.name} is closed")
+
+        self.app.push_screen(ConfirmScreen(f"Close {account.name}? A closed account is read-only.", "Close"),
+                             confirmed)

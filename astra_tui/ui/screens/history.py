@@ -1,0 +1,174 @@
+"""Transfer history: paged from the database, never all rows in memory; filters; cancel a pending transfer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from sqlmodel import Session
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from astra_tui.core import routines, views
+from astra_tui.core.errors import AstraError
+from astra_tui.core.ledger import checked
+from astra_tui.core.schedule import parse_date
+from astra_tui.ui.widgets import NavBar
+from astra_tui.ui.base import DataScreen, money_cell, status_cell
+from astra_tui.ui.forms import ConfirmScreen
+
+STATUSES = (("Any status", ""), ("Pending", "pending"), ("Processed", "processed"), ("Failed", "failed"),
+            ("Cancelled", "cancelled"))
+
+
+@dataclass
+class HistoryData:
+    rows: list[views.HistoryRow]
+    accounts: list[tuple[str, int]]
+    routines: list[tuple[str, int]]
+
+
+class HistoryScreen(DataScreen):
+    BINDINGS = [
+        Binding("right_square_bracket", "next_page", "Next"),
+        Binding("left_square_bracket", "previous_page", "Prev"),
+        Binding("c", "cancel_transfer", "Cancel pending"),
+        Binding("slash", "filter", "Filter"),
+        Binding("r", "reset", "Reset"),
+    ]
+    COMMANDS_HERE = (
+        ("Cancel pending transfer", "The highlighted transfer, if it is pending", "cancel_transfer"),
+        ("Filter transfers", "Move to the filters", "filter"),
+        ("Reset transfer filters", "Show every transfer again", "reset"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = views.HistoryFilter()
+        self.cursors: list[tuple[dt.date, int] | None] = [None]
+        self.rows: list[views.HistoryRow] = []
+        self.choices_for: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield NavBar("history")
+        yield Static("Transfer history", id="heading", classes="heading")
+        with Horizontal(id="filters"):
+            yield Select(STATUSES, value="", allow_blank=False, id="f-status")
+            yield Select([("Any account", 0)], value=0, allow_blank=False, id="f-account")
+            yield Select([("Any routine", 0)], value=0, allow_blank=False, id="f-routine")
+            yield Input(placeholder="from YYYY-MM-DD", id="f-from")
+            yield Input(placeholder="to YYYY-MM-DD", id="f-to")
+        yield Static("", id="filter-error", classes="form-error")
+        table: DataTable[Any] = DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        for label, key in (("Date", "date"), ("Status", "status"), ("Kind", "kind"), ("From → To", "route"),
+                           (Text("Amount", justify="right"), "amount"), ("Reason", "reason")):
+            table.add_column(label, key=key)
+        yield table
+        yield Static("", id="page", classes="total")
+        yield Footer()
+
+    def load(self, session: Session) -> HistoryData:
+        user_id = self.astra.user_id
+        if user_id is None:
+            return HistoryData([], [], [])
+        rows = views.history_page(session, user_id, self.filters, self.cursors[-1], views.PAGE)
+        accounts, choices = [], []
+        if self.choices_for != user_id:
+            accounts = [(a.name, a.id) for a in views.all_accounts(session).values() if a.user_id == user_id]
+            choices = [(name, rid) for rid, name in views.routine_choices(session, user_id)]
+        return HistoryData(rows, accounts, choices)
+
+    def show(self, data: HistoryData) -> None:
+        if self.choices_for != self.astra.user_id:
+            self.choices_for = self.astra.user_id
+            self.query_one("#f-account", Select).set_options([("Any account", 0)] + data.accounts)
+            self.query_one("#f-routine", Select).set_options([("Any routine", 0)] + data.routines)
+        self.rows = data.rows
+        table = self.query_one("#history", DataTable)
+        table.clear()
+        for t in data.rows:
+            amount = money_cell(t.amount)
+            if t.capped:
+                amount.append(" capped", style="yellow")
+            table.add_row(t.scheduled_for.isoformat(), status_cell(t.status), t.kind_label,
+                          f"{t.source} → {t.destination}", amount, t.reason, key=str(t.id))
+        page = len(self.cursors)
+        hints = []
+        if len(data.rows) == views.PAGE:
+            hints.append("] next page")
+        if page > 1:
+            hints.append("[ previous page")
+        text = f"Page {page} · {len(data.rows)} transfers" if data.rows else "No transfers match."
+        self.query_one("#page", Static).update("  ·  ".join([text] + hints))
+        self.query_one("#heading", Static).update(f"Transfer history of {self.astra.user_name}, newest first")
+
+    @on(Select.Changed)
+    @on(Input.Submitted)
+    def apply_filters(self) -> None:
+        error = self.query_one("#filter-error", Static)
+        try:
+            date_from = self._date("#f-from", "from")
+            date_to = self._date("#f-to", "to")
+        except AstraError as exc:
+            error.update(exc.message)
+            return
+        error.update("")
+        status = self.query_one("#f-status", Select).value
+        account = self.query_one("#f-account", Select).value
+        routine = self.query_one("#f-routine", Select).value
+        self.filters = views.HistoryFilter(status=str(status) or None, account_id=int(account) or None,  # type: ignore[arg-type]
+                                           routine_id=int(routine) or None, date_from=date_from,  # type: ignore[arg-type]
+                                           date_to=date_to)
+        self.cursors = [None]
+        self.reload()
+
+    def _date(self, selector: str, field: str) -> dt.date | None:
+        text = self.query_one(selector, Input).value.strip()
+        return checked(field, parse_date, text) if text else None
+
+    def action_filter(self) -> None:
+        self.query_one("#f-status", Select).focus()
+
+    def action_reset(self) -> None:
+        self.query_one("#f-status", Select).value = ""
+        self.query_one("#f-account", Select).value = 0
+        self.query_one("#f-routine", Select).value = 0
+        self.query_one("#f-from", Input).value = ""
+        self.query_one("#f-to", Input).value = ""
+        self.apply_filters()
+        self.query_one("#history", DataTable).focus()
+
+    def action_next_page(self) -> None:
+        if len(self.rows) == views.PAGE:
+            last = self.rows[-1]
+            self.cursors.append((last.scheduled_for, last.id))
+            self.reload()
+
+    def action_previous_page(self) -> None:
+        if len(self.cursors) > 1:
+            self.cursors.pop()
+            self.reload()
+
+    def action_cancel_transfer(self) -> None:
+        row_index = self.query_one("#history", DataTable).cursor_row
+        if not 0 <= row_index < len(self.rows):
+            return
+        row = self.rows[row_index]
+        if row.status != "pending":
+            self.notify(f"Transfer #{row.id} is {row.status}; only a pending transfer can be cancelled.",
+                        severity="warning")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.astra.change(lambda s, c: routines.cancel_transfer(s, c, row.id),
+                                  describe=lambda s, t: f"Transfer #{t.id} is cancelled")
+
+        self.app.push_screen(ConfirmScreen(f"Cancel the pending transfer of {row.source} → {row.destination} "
+                                           f"on {row.scheduled_for}?", "Cancel it"), confirmed)

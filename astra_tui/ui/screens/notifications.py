@@ -1,0 +1,74 @@
+"""Every event the core writes, newest first; viewing marks them read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from astra_tui.core import views
+from astra_tui.core.clock import APP_TZ
+from astra_tui.core.service import apply
+from astra_tui.ui.widgets import NavBar
+from astra_tui.ui.base import DataScreen
+
+KIND_LABELS = {"transfer_created": "transfer", "transfer_updated": "update", "routine_updated": "routine",
+               "deposit_notice": "deposit"}
+
+
+class NotificationsScreen(DataScreen):
+    BINDINGS = [
+        Binding("right_square_bracket", "next_page", "Next page"),
+        Binding("left_square_bracket", "previous_page", "Prev page"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cursors: list[int | None] = [None]
+        self.rows: list[views.NotificationRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield NavBar("notifications")
+        yield Static("Notifications", id="heading", classes="heading")
+        table: DataTable[Any] = DataTable(id="notifications", cursor_type="row", zebra_stripes=True)
+        table.add_columns("When", "Kind", "Message")
+        yield table
+        yield Static("", id="page", classes="total")
+        yield Footer()
+
+    def load(self, session: Session) -> list[views.NotificationRow]:
+        user_id = self.astra.user_id
+        if user_id is None:
+            return []
+        rows = views.notifications_page(session, user_id, self.cursors[-1])
+        if any(not n.read for n in rows):
+            apply(self.astra.engine, self.astra.clock, lambda s, c: views.mark_read(s, user_id))
+        return rows
+
+    def show(self, data: list[views.NotificationRow]) -> None:
+        self.rows = data
+        table = self.query_one("#notifications", DataTable)
+        table.clear()
+        for n in data:
+            when = n.created_at.astimezone(APP_TZ).strftime("%Y-%m-%d %H:%M")
+            label = Text(KIND_LABELS.get(n.kind, n.kind), style="" if n.read else "bold")
+            table.add_row(when, label, Text(n.message, style="" if n.read else "bold"), key=str(n.id))
+        self.query_one("#heading", Static).update(f"Notifications of {self.astra.user_name}, newest first")
+        self.query_one("#page", Static).update(f"Page {len(self.cursors)}" if data else "Nothing yet.")
+        self.astra.unread = 0
+        self.astra._update_subtitle()
+
+    def action_next_page(self) -> None:
+        if len(self.rows) == views.PAGE:
+            self.cursors.append(self.rows[-1].id)
+            self.reload()
+
+    def action_previous_page(self) -> None:
+        if len(self.cursors) > 1:
+            self.cursors.pop()
+            self.reload()

@@ -1,0 +1,76 @@
+"""One routine: what it does, its next five runs, and its run history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from astra_tui.core import views
+from astra_tui.ui.base import DataScreen, status_cell
+from astra_tui.ui.screens.routines import confirm_delete, toggle_pause
+
+
+class RoutineDetailScreen(DataScreen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("space", "toggle", "Pause/activate"),
+        Binding("x", "delete", "Delete"),
+    ]
+
+    def __init__(self, routine_id: int) -> None:
+        super().__init__()
+        self.routine_id = routine_id
+        self.detail: views.RoutineDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="heading", classes="heading")
+        yield Static("", id="about", classes="about")
+        with Vertical(id="detail-tables"):
+            yield Static("Next runs (amounts as they would move today)", classes="subheading")
+            upcoming: DataTable[Any] = DataTable(id="upcoming", cursor_type="none")
+            upcoming.add_columns("When", Text("Amount", justify="right"), "Note")
+            yield upcoming
+            yield Static("Run history, newest first", classes="subheading")
+            runs: DataTable[Any] = DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+            runs.add_columns("Due", "Outcome", "Reason", "Transfer")
+            yield runs
+        yield Footer()
+
+    def load(self, session: Session) -> views.RoutineDetail | None:
+        return views.routine_detail(session, self.astra.clock, self.routine_id)
+
+    def show(self, data: views.RoutineDetail | None) -> None:
+        self.detail = data
+        if data is None:
+            self.query_one("#heading", Static).update("This routine no longer exists.")
+            return
+        r = data.row
+        self.query_one("#heading", Static).update(f"{r.name} · {r.kind_label}")
+        self.query_one("#about", Static).update(
+            f"{r.source} → {r.destination} · {r.summary} · status [b]{r.status}[/b] · next run {r.next_run}")
+        upcoming = self.query_one("#upcoming", DataTable)
+        upcoming.clear()
+        for p in data.upcoming:
+            upcoming.add_row(p.when, Text(p.amount, justify="right"), p.note)
+        if not data.upcoming:
+            upcoming.add_row("—", "", "no more runs")
+        runs = self.query_one("#runs", DataTable)
+        runs.clear()
+        for run in data.runs:
+            runs.add_row(run.due_on.isoformat(), status_cell(run.outcome), run.reason,
+                         f"#{run.transfer_id}" if run.transfer_id else "")
+
+    def action_toggle(self) -> None:
+        if self.detail:
+            toggle_pause(self, self.detail.row)
+
+    def action_delete(self) -> None:
+        if self.detail:
+            confirm_delete(self, self.detail.row, after=self.app.pop_screen)

@@ -1,0 +1,118 @@
+"""Every routine of the current person: kind, from → to, summary, status, next run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from astra_tui.core import routines, views
+from astra_tui.ui.widgets import NavBar
+from astra_tui.ui.base import DataScreen, status_cell
+from astra_tui.ui.forms import ConfirmScreen
+
+
+def toggle_pause(screen: DataScreen, row: views.RoutineRow) -> None:
+    if row.status not in ("active", "inactive"):
+        screen.notify(f"{row.name} is {row.status}; only active or paused routines can change.", severity="warning")
+        return
+    change = routines.pause_routine if row.status == "active" else routines.activate_routine
+    screen.astra.change(lambda s, c: change(s, c, row.id), describe=lambda s, r: f"{r.name} is {r.status}")
+
+
+def confirm_delete(screen: DataScreen, row: views.RoutineRow, after: Any = None) -> None:
+    def confirmed(yes: bool | None) -> None:
+        if yes:
+            screen.astra.change(lambda s, c: routines.delete_routine(s, c, row.id),
+                                describe=lambda s, r: f"{r.name} is deleted")
+            if after:
+                after()
+
+    screen.app.push_screen(ConfirmScreen(f"Delete {row.name}? Its history is kept; pending transfers are "
+                                         "cancelled.", "Delete"), confirmed)
+
+
+class RoutinesScreen(DataScreen):
+    BINDINGS = [
+        Binding("enter", "detail", "Details", show=False),
+        Binding("n", "app.new_routine", "New"),
+        Binding("space", "toggle", "Pause/activate"),
+        Binding("x", "delete", "Delete"),
+        Binding("a", "show_all", "Deleted on/off"),
+    ]
+    COMMANDS_HERE = (
+        ("Pause or activate routine", "The highlighted routine", "toggle"),
+        ("Delete routine", "The highlighted routine, after asking", "delete"),
+        ("Routine details", "Run history and the next five runs", "detail"),
+        ("Show or hide deleted routines", "Deleted routines are hidden by default", "show_all"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[views.RoutineRow] = []
+        self.include_deleted = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield NavBar("routines")
+        yield Static("Routines", id="heading", classes="heading")
+        table: DataTable[Any] = DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+        for label, key in (("Kind", "kind"), ("Name", "name"), ("From → To", "route"), ("What", "summary"),
+                           ("Status", "status"), ("Next run", "next")):
+            table.add_column(label, key=key)
+        yield table
+        yield Static("", id="empty", classes="total")
+        yield Footer()
+
+    def load(self, session: Session) -> list[views.RoutineRow]:
+        if self.astra.user_id is None:
+            return []
+        return views.routines_view(session, self.astra.user_id, self.include_deleted)
+
+    def show(self, data: list[views.RoutineRow]) -> None:
+        self.rows = data
+        table = self.query_one("#routines", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for r in data:
+            table.add_row(r.kind_label, r.name, f"{r.source} → {r.destination}", r.summary, status_cell(r.status),
+                          r.next_run, key=str(r.id))
+        if data:
+            table.move_cursor(row=min(cursor, len(data) - 1))
+        shown = "all routines, deleted too" if self.include_deleted else f"{len(data)} routines"
+        self.query_one("#heading", Static).update(f"Routines of {self.astra.user_name} · {shown}")
+        self.query_one("#empty", Static).update("" if data else "No routines yet. Press n to create one.")
+
+    def _selected(self) -> views.RoutineRow | None:
+        row = self.query_one("#routines", DataTable).cursor_row
+        if 0 <= row < len(self.rows):
+            return self.rows[row]
+        self.notify("No routine selected.", severity="warning")
+        return None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_detail()
+
+    def action_detail(self) -> None:
+        row = self._selected()
+        if row:
+            from astra_tui.ui.screens.routine_detail import RoutineDetailScreen
+
+            self.app.push_screen(RoutineDetailScreen(row.id))
+
+    def action_toggle(self) -> None:
+        row = self._selected()
+        if row:
+            toggle_pause(self, row)
+
+    def action_delete(self) -> None:
+        row = self._selected()
+        if row:
+            confirm_delete(self, row)
+
+    def action_show_all(self) -> None:
+        self.include_deleted = not self.include_deleted
+        self.reload()

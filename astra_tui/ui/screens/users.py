@@ -1,0 +1,95 @@
+"""The household: switch the current person, add a person, set a transfer limit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from astra_tui.core import ledger, views
+from astra_tui.core.money import format_money
+from astra_tui.ui.widgets import NavBar
+from astra_tui.ui.base import DataScreen
+from astra_tui.ui.forms import Field, FormScreen
+
+
+def add_person_form() -> FormScreen:
+    return FormScreen("Add a person", [Field("name", "Name", placeholder="Alex"),
+                                       Field("transfer_limit", "Transfer limit (per transfer)", value="5,000.00")],
+                      lambda v: lambda s, c: ledger.add_user(s, c, v["name"], v["transfer_limit"]),
+                      describe=lambda s, u: f"Added {u.name}", submit_label="Add")
+
+
+class UsersScreen(DataScreen):
+    BINDINGS = [
+        Binding("enter", "switch_user", "Switch to", show=False),
+        Binding("s", "switch_user", "Switch to"),
+        Binding("a", "add_person", "Add person"),
+        Binding("l", "set_limit", "Set limit"),
+    ]
+    COMMANDS_HERE = (
+        ("Switch person", "Act as the highlighted person", "switch_user"),
+        ("Add a person", "A new member of the household", "add_person"),
+        ("Set transfer limit", "The highlighted person's cap per transfer", "set_limit"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[views.UserRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield NavBar("users")
+        yield Static("People in the household", classes="heading")
+        table: DataTable[Any] = DataTable(id="users", cursor_type="row", zebra_stripes=True)
+        table.add_column("Name", key="name")
+        table.add_column(Text("Transfer limit", justify="right"), key="limit")
+        table.add_column("", key="current")
+        yield table
+        yield Static("Enter or s switches to the highlighted person.", classes="total")
+        yield Footer()
+
+    def load(self, session: Session) -> list[views.UserRow]:
+        return views.users(session)
+
+    def show(self, data: list[views.UserRow]) -> None:
+        self.rows = data
+        table = self.query_one("#users", DataTable)
+        table.clear()
+        for u in data:
+            current = "◀ you" if u.id == self.astra.user_id else ""
+            table.add_row(u.name, Text(format_money(u.transfer_limit), justify="right"), current, key=str(u.id))
+
+    def _selected(self) -> views.UserRow | None:
+        row = self.query_one("#users", DataTable).cursor_row
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_switch_user()
+
+    def action_switch_user(self) -> None:
+        user = self._selected()
+        if user:
+            self.astra.set_user(user.id, user.name)
+            self.notify(f"Now acting as {user.name}")
+
+    def action_add_person(self) -> None:
+        def added(user: Any) -> None:
+            if user is not None and self.astra.user_id is None:
+                self.astra.set_user(user.id, user.name)
+
+        self.app.push_screen(add_person_form(), added)
+
+    def action_set_limit(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        self.app.push_screen(FormScreen(
+            f"Transfer limit of {user.name}",
+            [Field("transfer_limit", "Largest amount one transfer may move", value=format_money(user.transfer_limit))],
+            lambda v: lambda s, c: ledger.set_transfer_limit(s, c, user.id, v["transfer_limit"]),
+            describe=lambda s, u: f"{u.name} may now move up to {format_money(u.transfer_limit)} at a time"))
