@@ -134,7 +134,7 @@ def _next_run_text(session: Session, r: Routine) -> str:
         return "—"
     kind = kind_of(r)
     if isinstance(kind, RefillKind):
-        return f"when below {format_money(r.threshold or 0)}"
+        return "when low"
     upcoming = next_run_on(session, r)
     if upcoming is None:
         return "after a deposit" if isinstance(kind, PercentageDepositKind) else "—"

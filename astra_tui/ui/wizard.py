@@ -38,7 +38,7 @@ LABELS = {
     "percent_of_transaction": ("Percent of each deposit", "33"),
     "minimum_transaction_threshold": ("Smallest deposit that counts", "50.00"),
     "percent_of_balance": ("Percent of the balance", "25"),
-    "threshold": ("Refill when the destination is below", "200.00"),
+    "threshold": ("Refill when destination is below", "200.00"),
     "amount_start": ("First week's amount ($1–$5)", "1.00"),
     "amount_increment": ("Added each week ($1–$5)", "1.00"),
 }
@@ -100,9 +100,9 @@ class RoutineWizard(Screen[None]):
                 yield Static("", id="review-note", classes="dialog-note")
         yield Static("", id="wizard-error", classes="form-error")
         with Horizontal(classes="dialog-buttons", id="wizard-buttons"):
-            yield Button("Back", id="back")
-            yield Button("Next", variant="primary", id="next")
-            yield Button("Cancel", id="cancel")
+            yield Button("Back", id="back", compact=True)
+            yield Button("Next", variant="primary", id="next", compact=True)
+            yield Button("Cancel", id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -145,36 +145,46 @@ class RoutineWizard(Screen[None]):
 
     # -- step 1: kind -----------------------------------------------------------
     @on(OptionList.OptionSelected, "#step-kind")
-    def kind_chosen(self, event: OptionList.OptionSelected) -> None:
+    async def kind_chosen(self, event: OptionList.OptionSelected) -> None:
         self.kind = BY_KEY[event.option.id or "quick"]
-        self._build_accounts()
+        await self._build_accounts()
         self._go("step-accounts")
 
     # -- step 2: accounts -------------------------------------------------------
     def _account_options(self, accounts: list[views.AccountRow], exclude: int | None = None) -> list[tuple[str, int]]:
         return [(f"{a.name} ({a.kind}, {format_money(a.balance)})", a.id) for a in accounts if a.id != exclude]
 
-    def _build_accounts(self) -> None:
+    def _destination_pool(self, person: int | None) -> list[views.AccountRow]:
+        assert self.kind is not None
+        if self.kind.key == "p2p":
+            return self.choices.theirs.get(person, []) if person else []
+        return self.choices.own
+
+    async def _build_accounts(self) -> None:
         box = self.query_one("#step-accounts", VerticalScroll)
-        box.remove_children()
+        await box.remove_children()
         assert self.kind is not None
         own = self._account_options(self.choices.own)
-        widgets: list[Any] = [Label("From (source account)", classes="field-label"),
-                              Select(own, value=own[0][1] if own else Select.BLANK, id="source", allow_blank=not own)]
+        source = own[0][1] if own else None
+        widgets: list[Any] = [_row("From (source account)",
+                                   Select(own, value=source if own else Select.BLANK, id="source",
+                                          allow_blank=not own))]
+        person = None
         if self.kind.key == "p2p":
             people = [(p.name, p.id) for p in self.choices.people]
-            widgets += [Label("Send to (person)", classes="field-label"),
-                        Select(people, value=people[0][1] if people else Select.BLANK, id="person",
-                               allow_blank=not people)]
-        widgets += [Label("To (destination account)", classes="field-label"),
-                    Select([], id="destination")]
+            person = people[0][1] if people else None
+            widgets += [_row("Send to (person)", Select(people, value=person if people else Select.BLANK,
+                                                        id="person", allow_blank=not people))]
+        destinations = self._account_options(self._destination_pool(person), exclude=source)
+        widgets += [_row("To (destination account)",
+                         Select(destinations, value=destinations[0][1] if destinations else Select.BLANK,
+                                id="destination", allow_blank=not destinations))]
         if self.kind.key == "round-up":
             spending = self._account_options(self.choices.spending)
-            widgets += [Label("Spending account whose purchases are rounded up", classes="field-label"),
-                        Select(spending, value=spending[0][1] if spending else Select.BLANK, id="spending",
-                               allow_blank=not spending)]
-        box.mount_all(widgets)
-        self.call_after_refresh(self._refresh_destinations)
+            widgets += [_row("Spending account to round up",
+                             Select(spending, value=spending[0][1] if spending else Select.BLANK, id="spending",
+                                    allow_blank=not spending))]
+        await box.mount_all(widgets)
 
     @on(Select.Changed, "#source")
     @on(Select.Changed, "#person")
@@ -182,11 +192,7 @@ class RoutineWizard(Screen[None]):
         if self.kind is None or not self.query("#destination"):
             return
         source = self._value("#source")
-        if self.kind.key == "p2p":
-            person = self._value("#person")
-            pool = self.choices.theirs.get(person, []) if person else []
-        else:
-            pool = self.choices.own
+        pool = self._destination_pool(self._value("#person"))
         options = self._account_options(pool, exclude=source)  # the source is never offered as destination
         destination = self.query_one("#destination", Select)
         current = destination.value
@@ -203,27 +209,25 @@ class RoutineWizard(Screen[None]):
         return None if value is Select.BLANK else value
 
     # -- step 3: fields ---------------------------------------------------------
-    def _build_fields(self) -> None:
+    async def _build_fields(self) -> None:
         assert self.kind is not None
         box = self.query_one("#step-fields", VerticalScroll)
-        box.remove_children()
+        await box.remove_children()
         today = self.astra.clock.today().isoformat()
-        widgets: list[Any] = [Label("Name", classes="field-label"),
-                              Input(value=f"My {self.kind.label.lower()}", id="f-name")]
+        widgets: list[Any] = [_row("Name", Input(value=f"My {self.kind.label.lower()}", id="f-name"))]
         for f in self.kind.fields:
             if f.form == "id":
                 continue
             if f.name == "frequency":
-                widgets += [Label("How often", classes="field-label"),
-                            Select(FREQUENCIES, value="monthly", allow_blank=False, id="f-frequency")]
+                widgets += [_row("How often", Select(FREQUENCIES, value="monthly", allow_blank=False,
+                                                     id="f-frequency"))]
                 continue
             label, placeholder = LABELS[f.name]
             value = today if f.name == "start_date" else ""
             if f.name == "start_date" and self.kind.key == "p2p":
-                label, value = "Date (leave empty to send at once)", ""
-            widgets += [Label(label, classes="field-label"), Input(value=value, placeholder=placeholder,
-                                                                   id=f"f-{f.name}")]
-        box.mount_all(widgets)
+                label, value = "Date (empty: send at once)", ""
+            widgets += [_row(label, Input(value=value, placeholder=placeholder, id=f"f-{f.name}"))]
+        await box.mount_all(widgets)
         self.touched = set()
 
     def _body(self) -> dict[str, Any]:
@@ -269,8 +273,8 @@ class RoutineWizard(Screen[None]):
         return model
 
     @on(Input.Submitted, "#step-fields Input")
-    def _submitted(self) -> None:
-        self.action_next()
+    async def _submitted(self) -> None:
+        await self.action_next()
 
     # -- step 4: review ---------------------------------------------------------
     @work(thread=True, exclusive=True, group="review", exit_on_error=False)
@@ -341,7 +345,7 @@ class RoutineWizard(Screen[None]):
 
     # -- navigation -------------------------------------------------------------
     @on(Button.Pressed, "#next")
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         step = self.step
         if step == "step-kind":
             option_list = self.query_one("#step-kind", OptionList)
@@ -352,7 +356,7 @@ class RoutineWizard(Screen[None]):
                 self.query_one("#wizard-error", Static).update(
                     "Choose both accounts. Only open accounts that can send or receive money are offered.")
                 return
-            self._build_fields()
+            await self._build_fields()
             self._go("step-fields")
         elif step == "step-fields":
             model = self._check(only_touched=False)
@@ -371,6 +375,10 @@ class RoutineWizard(Screen[None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _row(label: str, widget: Any) -> Horizontal:
+    return Horizontal(Label(label, classes="row-label"), widget, classes="field-row")
 
 
 def routine_runs(session: Session, routine_id: int | None) -> list[RoutineRun]:

@@ -37,7 +37,7 @@ class ActivityScreen(DataScreen):
         table.add_column("Origin", key="origin")
         table.add_column(Text("Amount", justify="right"), key="amount")
         yield table
-        yield Static("", id="page", classes="total")
+        yield Static("", id="page", classes="total", markup=False)
         yield Footer()
 
     def load(self, session: Session) -> list[views.TransactionRow]:

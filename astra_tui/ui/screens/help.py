@@ -22,7 +22,7 @@ HELP = """\
   enter details   space pause/activate   x delete   a show deleted
 
 [b]Transfer history[/b]
-  / filters   r reset filters   c cancel pending   ] next page   [ previous page
+  / filters   r reset filters   c cancel pending   ] next page   \\[ previous page
 
 [b]Users[/b]
   enter or s switch to   a add person   l set transfer limit

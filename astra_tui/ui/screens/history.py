@@ -22,7 +22,7 @@ from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import DataScreen, money_cell, status_cell
 from astra_tui.ui.forms import ConfirmScreen
 
-STATUSES = (("Any status", ""), ("Pending", "pending"), ("Processed", "processed"), ("Failed", "failed"),
+STATUSES = (("All", ""), ("Pending", "pending"), ("Processed", "processed"), ("Failed", "failed"),
             ("Cancelled", "cancelled"))
 
 
@@ -60,17 +60,17 @@ class HistoryScreen(DataScreen):
         yield Static("Transfer history", id="heading", classes="heading")
         with Horizontal(id="filters"):
             yield Select(STATUSES, value="", allow_blank=False, id="f-status")
-            yield Select([("Any account", 0)], value=0, allow_blank=False, id="f-account")
-            yield Select([("Any routine", 0)], value=0, allow_blank=False, id="f-routine")
-            yield Input(placeholder="from YYYY-MM-DD", id="f-from")
-            yield Input(placeholder="to YYYY-MM-DD", id="f-to")
+            yield Select([("All accounts", 0)], value=0, allow_blank=False, id="f-account")
+            yield Select([("All routines", 0)], value=0, allow_blank=False, id="f-routine")
+            yield Input(placeholder="from date", id="f-from")
+            yield Input(placeholder="to date", id="f-to")
         yield Static("", id="filter-error", classes="form-error")
         table: DataTable[Any] = DataTable(id="history", cursor_type="row", zebra_stripes=True)
-        for label, key in (("Date", "date"), ("Status", "status"), ("Kind", "kind"), ("From → To", "route"),
-                           (Text("Amount", justify="right"), "amount"), ("Reason", "reason")):
+        for label, key in (("Date", "date"), ("Status", "status"), (Text("Amount", justify="right"), "amount"),
+                           ("From → To", "route"), ("Routine", "routine"), ("Reason", "reason")):
             table.add_column(label, key=key)
         yield table
-        yield Static("", id="page", classes="total")
+        yield Static("", id="page", classes="total", markup=False)
         yield Footer()
 
     def load(self, session: Session) -> HistoryData:
@@ -87,8 +87,8 @@ class HistoryScreen(DataScreen):
     def show(self, data: HistoryData) -> None:
         if self.choices_for != self.astra.user_id:
             self.choices_for = self.astra.user_id
-            self.query_one("#f-account", Select).set_options([("Any account", 0)] + data.accounts)
-            self.query_one("#f-routine", Select).set_options([("Any routine", 0)] + data.routines)
+            self.query_one("#f-account", Select).set_options([("All accounts", 0)] + data.accounts)
+            self.query_one("#f-routine", Select).set_options([("All routines", 0)] + data.routines)
         self.rows = data.rows
         table = self.query_one("#history", DataTable)
         table.clear()
@@ -96,8 +96,9 @@ class HistoryScreen(DataScreen):
             amount = money_cell(t.amount)
             if t.capped:
                 amount.append(" capped", style="yellow")
-            table.add_row(t.scheduled_for.isoformat(), status_cell(t.status), t.kind_label,
-                          f"{t.source} → {t.destination}", amount, t.reason, key=str(t.id))
+            table.add_row(t.scheduled_for.isoformat(), status_cell(t.status), amount,
+                          f"{t.source} → {t.destination}", f"{t.routine_name} ({t.kind_label})", t.reason,
+                          key=str(t.id))
         page = len(self.cursors)
         hints = []
         if len(data.rows) == views.PAGE:

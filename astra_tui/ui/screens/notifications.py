@@ -38,7 +38,7 @@ class NotificationsScreen(DataScreen):
         table: DataTable[Any] = DataTable(id="notifications", cursor_type="row", zebra_stripes=True)
         table.add_columns("When", "Kind", "Message")
         yield table
-        yield Static("", id="page", classes="total")
+        yield Static("", id="page", classes="total", markup=False)
         yield Footer()
 
     def load(self, session: Session) -> list[views.NotificationRow]:

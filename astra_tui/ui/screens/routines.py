@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -60,8 +61,8 @@ class RoutinesScreen(DataScreen):
         yield NavBar("routines")
         yield Static("Routines", id="heading", classes="heading")
         table: DataTable[Any] = DataTable(id="routines", cursor_type="row", zebra_stripes=True)
-        for label, key in (("Kind", "kind"), ("Name", "name"), ("From → To", "route"), ("What", "summary"),
-                           ("Status", "status"), ("Next run", "next")):
+        for label, key in (("Routine · kind", "name"), ("What · from → to", "summary"),
+                           ("Status · next run", "status")):
             table.add_column(label, key=key)
         yield table
         yield Static("", id="empty", classes="total")
@@ -78,8 +79,9 @@ class RoutinesScreen(DataScreen):
         cursor = table.cursor_row
         table.clear()
         for r in data:
-            table.add_row(r.kind_label, r.name, f"{r.source} → {r.destination}", r.summary, status_cell(r.status),
-                          r.next_run, key=str(r.id))
+            table.add_row(Text.assemble((r.name, "bold"), "\n", (r.kind_label, "dim")),
+                          Text.assemble(r.summary, "\n", (f"{r.source} → {r.destination}", "dim")),
+                          Text.assemble(status_cell(r.status), "\n", r.next_run), key=str(r.id), height=2)
         if data:
             table.move_cursor(row=min(cursor, len(data) - 1))
         shown = "all routines, deleted too" if self.include_deleted else f"{len(data)} routines"
