@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from astra_tui.core import views
@@ -54,8 +55,10 @@ class AstraApp(App[None]):
         Binding("q", "quit", "Quit", show=False),
     ]
 
-    def __init__(self, engine: Engine, clock: Clock, *, interval: int = 60, db_path: Path | None = None) -> None:
+    def __init__(self, engine: Engine, clock: Clock, *, interval: int = 60, db_path: Path | None = None,
+                 cursor_blink: bool = True) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink  # off for snapshots and screenshots
         self.engine = engine
         self.clock = clock
         self.interval = interval
@@ -101,6 +104,9 @@ class AstraApp(App[None]):
         first = not self.ready
         if self.user_id is None:
             self.user_id, self.user_name = message.user_id, message.user_name
+        if first:
+            self.unread = message.unread  # the since-last-run summary tells about these, not a toast
+            self._update_subtitle()
         self.ready = True
         self._note_unread(message.unread, message.newest)
         if first or message.summary.anything:
@@ -122,6 +128,11 @@ class AstraApp(App[None]):
             self.sub_title = "no one here yet"
         else:
             self.sub_title = f"{self.user_name} · {self.unread} unread"
+
+    def steady_inputs(self, root: Widget) -> None:
+        """Apply the app's cursor-blink setting to every input under ``root``."""
+        for widget in root.query(Input):
+            widget.cursor_blink = self.cursor_blink
 
     def reload_views(self) -> None:
         for screen in self.screen_stack:

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from textual import work
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from astra_tui.core.money import format_money
 
@@ -55,6 +56,10 @@ class DataScreen(Screen[None]):
     def on_data_screen_loaded(self, message: DataScreen.Loaded) -> None:
         message.stop()
         self.show(message.data)
+        if self.focused is None:  # the table was still loading when the screen mounted
+            tables = self.query(DataTable)
+            if tables:
+                tables.first().focus()
 
 
 def money_cell(cents: int) -> Text:

@@ -61,6 +61,9 @@ class FormScreen(ModalScreen[Any]):
                 yield Button(self.submit_label, variant="primary", id="submit")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        self.app.steady_inputs(self)  # type: ignore[attr-defined]
+
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for f in self.fields:

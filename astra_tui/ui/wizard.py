@@ -228,6 +228,7 @@ class RoutineWizard(Screen[None]):
                 label, value = "Date (empty: send at once)", ""
             widgets += [_row(label, Input(value=value, placeholder=placeholder, id=f"f-{f.name}"))]
         await box.mount_all(widgets)
+        self.astra.steady_inputs(box)
         self.touched = set()
 
     def _body(self) -> dict[str, Any]:

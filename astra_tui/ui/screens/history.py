@@ -73,6 +73,10 @@ class HistoryScreen(DataScreen):
         yield Static("", id="page", classes="total", markup=False)
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.astra.steady_inputs(self)
+        super().on_mount()
+
     def load(self, session: Session) -> HistoryData:
         user_id = self.astra.user_id
         if user_id is None:
