@@ -18,8 +18,8 @@ from astra_tui.ui.base import DataScreen, money_cell
 class ActivityScreen(DataScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("right_square_bracket", "next_page", "Next page"),
-        Binding("left_square_bracket", "previous_page", "Previous page"),
+        Binding("right_square_bracket", "next_page", "Next"),
+        Binding("left_square_bracket", "previous_page", "Prev"),
     ]
 
     def __init__(self, account: views.AccountRow) -> None:

@@ -22,8 +22,8 @@ KIND_LABELS = {"transfer_created": "transfer", "transfer_updated": "update", "ro
 
 class NotificationsScreen(DataScreen):
     BINDINGS = [
-        Binding("right_square_bracket", "next_page", "Next page"),
-        Binding("left_square_bracket", "previous_page", "Prev page"),
+        Binding("right_square_bracket", "next_page", "Next"),
+        Binding("left_square_bracket", "previous_page", "Prev"),
     ]
 
     def __init__(self) -> None:
@@ -55,7 +55,7 @@ class NotificationsScreen(DataScreen):
         table = self.query_one("#notifications", DataTable)
         table.clear()
         for n in data:
-            when = n.created_at.astimezone(APP_TZ).strftime("%Y-%m-%d %H:%M")
+            when = n.created_at.astimezone(APP_TZ).strftime("%b %d %H:%M")
             label = Text(KIND_LABELS.get(n.kind, n.kind), style="" if n.read else "bold")
             table.add_row(when, label, Text(n.message, style="" if n.read else "bold"), key=str(n.id))
         self.query_one("#heading", Static).update(f"Notifications of {self.astra.user_name}, newest first")
