@@ -41,7 +41,7 @@ def _household(session: Session, clock: Clock) -> None:
     checking = ledger.add_account(session, clock, alex.name, "Checking", "checking", "2,400.00")
     savings = ledger.add_account(session, clock, alex.name, "Savings", "savings", "8,150.00")
     card = ledger.add_account(session, clock, alex.name, "Travel card", "credit-card", "-312.40")
-    bills = ledger.add_account(session, clock, alex.name, "Bills", "checking", "150.00")
+    bills = ledger.add_account(session, clock, alex.name, "Bills", "checking", "300.00")
     sam_checking = ledger.add_account(session, clock, sam.name, "Sam's checking", "checking", "1,280.00")
     ledger.add_account(session, clock, sam.name, "Sam's savings", "savings", "3,600.00")
 
