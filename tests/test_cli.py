@@ -277,3 +277,10 @@ def test_a_locked_database_is_one_clear_line(home):
     assert done.stderr.strip().count("\n") == 0
     assert "is locked by another program; try again in a moment" in done.stderr
     assert [u["name"] for u in home.json("users", "list")] == ["Alex", "Sam"]
+
+
+def test_demo_household_in_a_fresh_temporary_database(cli):
+    kinds = sorted(r["kind"] for r in cli.json("--demo", "routines", "list"))
+    assert kinds == sorted(["quick", "one-time", "recurring", "sweep", "percentage-based", "percentage-balance",
+                            "refill", "round-up", "fifty-two-week", "p2p"])
+    assert not cli.db.exists()  # --demo without --db leaves the real database alone

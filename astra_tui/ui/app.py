@@ -50,6 +50,7 @@ class AstraApp(App[None]):
         Binding("3", "switch_mode('history')", "History", show=False),
         Binding("4", "switch_mode('notifications')", "Alerts", show=False),
         Binding("5", "switch_mode('users')", "Users", show=False),
+        Binding("n", "new_routine", "New routine", show=False),
         Binding("f5", "process", "Run due", show=False),
         Binding("question_mark", "help", "Help", show=False),
         Binding("q", "quit", "Quit", show=False),
