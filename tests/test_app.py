@@ -208,3 +208,27 @@ def test_since_last_run_summary_after_time_passes(tmp_path):
         assert screen.since.processed > 0 and screen.since.sentence().startswith("Since last run:")
 
     drive(app2, later)
+
+
+def test_history_is_paged_from_the_database(tmp_path):
+    app = demo_app(tmp_path / "demo.db")
+    apply(app.engine, app.clock, lambda s, c: routines.create_routine(s, c, ledger.find_user(s, "Alex"), parse_body(
+        {"type": "recurring", "name": "Daily-ish", "source_id": 1, "destination_id": 2, "amount": 1,
+         "start_date": DAY.isoformat(), "frequency": "weekly"})))
+    app.clock.advance(days=7 * 120)  # 120 more weekly runs: more than one page
+
+    async def flow(pilot):
+        await close_summary(pilot)
+        await keys(pilot, "3")
+        screen = pilot.app.screen
+        table = screen.query_one("#history")
+        assert table.row_count == 100 and len(screen.rows) == 100
+        first_page = [(r.scheduled_for, r.id) for r in screen.rows]
+        await keys(pilot, "right_square_bracket")
+        second_page = [(r.scheduled_for, r.id) for r in screen.rows]
+        assert 0 < table.row_count == len(second_page) <= 100
+        assert max(second_page) < min(first_page)  # strictly older: no overlap, no gap in the order
+        await keys(pilot, "left_square_bracket")
+        assert [(r.scheduled_for, r.id) for r in screen.rows] == first_page
+
+    drive(app, flow)

@@ -5,7 +5,6 @@ Update after looking at the report: pytest tests/test_snapshots.py --snapshot-up
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from astra_tui.core import ledger, routines
 from astra_tui.core.bodies import parse_body
-from astra_tui.core.clock import Clock
+from astra_tui.core.clock import Clock, FixedClock, at_local
 from astra_tui.core.money import money_json
 from astra_tui.core.processor import process_due
 from astra_tui.core.service import apply
@@ -36,14 +36,16 @@ def build_demo(engine: Engine, clock: Clock) -> None:
 def _household(session: Session, clock: Clock) -> None:
     rng = random.Random(20261122)
     today = clock.today()
-    alex = ledger.add_user(session, clock, "Alex", "2,500")
-    sam = ledger.add_user(session, clock, "Sam", "1,000")
-    checking = ledger.add_account(session, clock, alex.name, "Checking", "checking", "2,400.00")
-    savings = ledger.add_account(session, clock, alex.name, "Savings", "savings", "8,150.00")
-    card = ledger.add_account(session, clock, alex.name, "Travel card", "credit-card", "-312.40")
-    bills = ledger.add_account(session, clock, alex.name, "Bills", "checking", "300.00")
-    sam_checking = ledger.add_account(session, clock, sam.name, "Sam's checking", "checking", "1,280.00")
-    ledger.add_account(session, clock, sam.name, "Sam's savings", "savings", "3,600.00")
+    # The household opened its accounts before the three months of history below.
+    opened = FixedClock(at_local(today - dt.timedelta(days=91), 9))
+    alex = ledger.add_user(session, opened, "Alex", "2,500")
+    sam = ledger.add_user(session, opened, "Sam", "1,000")
+    checking = ledger.add_account(session, opened, alex.name, "Checking", "checking", "2,400.00")
+    savings = ledger.add_account(session, opened, alex.name, "Savings", "savings", "8,150.00")
+    card = ledger.add_account(session, opened, alex.name, "Travel card", "credit-card", "-312.40")
+    bills = ledger.add_account(session, opened, alex.name, "Bills", "checking", "300.00")
+    sam_checking = ledger.add_account(session, opened, sam.name, "Sam's checking", "checking", "1,280.00")
+    ledger.add_account(session, opened, sam.name, "Sam's savings", "savings", "3,600.00")
 
     for days_ago in range(90, 0, -1):
         day = today - dt.timedelta(days=days_ago)

@@ -62,6 +62,40 @@ class DataScreen(Screen[None]):
                 tables.first().focus()
 
 
+class PagedScreen(DataScreen):
+    """Keyset paging: each page starts after the last row of the one before; only one page is held."""
+
+    PAGE_SIZE = 100
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cursors: list[Any] = [None]  # where each page starts; None is the newest
+        self.rows: list[Any] = []
+
+    def cursor_after(self, row: Any) -> Any:
+        raise NotImplementedError
+
+    def action_next_page(self) -> None:
+        if len(self.rows) == self.PAGE_SIZE:
+            self.cursors.append(self.cursor_after(self.rows[-1]))
+            self.reload()
+
+    def action_previous_page(self) -> None:
+        if len(self.cursors) > 1:
+            self.cursors.pop()
+            self.reload()
+
+    def page_hint(self, what: str) -> str:
+        if not self.rows:
+            return f"No {what}."
+        hints = [f"Page {len(self.cursors)} · {len(self.rows)} {what}"]
+        if len(self.rows) == self.PAGE_SIZE:
+            hints.append("] next page")
+        if len(self.cursors) > 1:
+            hints.append("[ previous page")
+        return "  ·  ".join(hints)
+
+
 def money_cell(cents: int) -> Text:
     style = "red" if cents < 0 else ""
     return Text(format_money(cents), style=style, justify="right")

@@ -12,10 +12,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from astra_tui.core import views
-from astra_tui.ui.base import DataScreen, money_cell
+from astra_tui.ui.base import PagedScreen, money_cell
 
 
-class ActivityScreen(DataScreen):
+class ActivityScreen(PagedScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("right_square_bracket", "next_page", "Next"),
@@ -25,8 +25,6 @@ class ActivityScreen(DataScreen):
     def __init__(self, account: views.AccountRow) -> None:
         super().__init__()
         self.account = account
-        self.cursors: list[tuple[dt.date, int] | None] = [None]  # keyset of each page's start
-        self.rows: list[views.TransactionRow] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -41,7 +39,7 @@ class ActivityScreen(DataScreen):
         yield Footer()
 
     def load(self, session: Session) -> list[views.TransactionRow]:
-        return views.activity_page(session, self.account.id, self.cursors[-1], views.PAGE)
+        return views.activity_page(session, self.account.id, self.cursors[-1], self.PAGE_SIZE)
 
     def show(self, data: list[views.TransactionRow]) -> None:
         self.rows = data
@@ -49,18 +47,7 @@ class ActivityScreen(DataScreen):
         table.clear()
         for t in data:
             table.add_row(t.posted_on.isoformat(), t.description, t.origin, money_cell(t.amount), key=str(t.id))
-        page = len(self.cursors)
-        more = "  ·  ] next page" if len(data) == views.PAGE else ""
-        back = "  ·  [ previous page" if page > 1 else ""
-        self.query_one("#page", Static).update(f"Page {page}{more}{back}" if data else "No transactions yet")
+        self.query_one("#page", Static).update(self.page_hint("transactions"))
 
-    def action_next_page(self) -> None:
-        if len(self.rows) == views.PAGE:
-            last = self.rows[-1]
-            self.cursors.append((last.posted_on, last.id))
-            self.reload()
-
-    def action_previous_page(self) -> None:
-        if len(self.cursors) > 1:
-            self.cursors.pop()
-            self.reload()
+    def cursor_after(self, row: views.TransactionRow) -> tuple[dt.date, int]:
+        return (row.posted_on, row.id)

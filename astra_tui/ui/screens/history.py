@@ -19,7 +19,7 @@ from astra_tui.core.errors import AstraError
 from astra_tui.core.ledger import checked
 from astra_tui.core.schedule import parse_date
 from astra_tui.ui.widgets import NavBar
-from astra_tui.ui.base import DataScreen, money_cell, status_cell
+from astra_tui.ui.base import PagedScreen, money_cell, status_cell
 from astra_tui.ui.forms import ConfirmScreen
 
 STATUSES = (("All", ""), ("Pending", "pending"), ("Processed", "processed"), ("Failed", "failed"),
@@ -33,7 +33,7 @@ class HistoryData:
     routines: list[tuple[str, int]]
 
 
-class HistoryScreen(DataScreen):
+class HistoryScreen(PagedScreen):
     BINDINGS = [
         Binding("right_square_bracket", "next_page", "Next"),
         Binding("left_square_bracket", "previous_page", "Prev"),
@@ -50,8 +50,6 @@ class HistoryScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.filters = views.HistoryFilter()
-        self.cursors: list[tuple[dt.date, int] | None] = [None]
-        self.rows: list[views.HistoryRow] = []
         self.choices_for: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -81,7 +79,7 @@ class HistoryScreen(DataScreen):
         user_id = self.astra.user_id
         if user_id is None:
             return HistoryData([], [], [])
-        rows = views.history_page(session, user_id, self.filters, self.cursors[-1], views.PAGE)
+        rows = views.history_page(session, user_id, self.filters, self.cursors[-1], self.PAGE_SIZE)
         accounts, choices = [], []
         if self.choices_for != user_id:
             accounts = [(a.name, a.id) for a in views.all_accounts(session).values() if a.user_id == user_id]
@@ -103,14 +101,7 @@ class HistoryScreen(DataScreen):
             table.add_row(t.scheduled_for.isoformat(), status_cell(t.status), amount,
                           f"{t.source} → {t.destination}", f"{t.routine_name} ({t.kind_label})", t.reason,
                           key=str(t.id))
-        page = len(self.cursors)
-        hints = []
-        if len(data.rows) == views.PAGE:
-            hints.append("] next page")
-        if page > 1:
-            hints.append("[ previous page")
-        text = f"Page {page} · {len(data.rows)} transfers" if data.rows else "No transfers match."
-        self.query_one("#page", Static).update("  ·  ".join([text] + hints))
+        self.query_one("#page", Static).update(self.page_hint("transfers"))
         self.query_one("#heading", Static).update(f"Transfer history of {self.astra.user_name}, newest first")
 
     @on(Select.Changed)
@@ -149,16 +140,8 @@ class HistoryScreen(DataScreen):
         self.apply_filters()
         self.query_one("#history", DataTable).focus()
 
-    def action_next_page(self) -> None:
-        if len(self.rows) == views.PAGE:
-            last = self.rows[-1]
-            self.cursors.append((last.scheduled_for, last.id))
-            self.reload()
-
-    def action_previous_page(self) -> None:
-        if len(self.cursors) > 1:
-            self.cursors.pop()
-            self.reload()
+    def cursor_after(self, row: views.HistoryRow) -> tuple[dt.date, int]:
+        return (row.scheduled_for, row.id)
 
     def action_cancel_transfer(self) -> None:
         row_index = self.query_one("#history", DataTable).cursor_row

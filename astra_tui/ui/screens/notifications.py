@@ -14,13 +14,13 @@ from astra_tui.core import views
 from astra_tui.core.clock import APP_TZ
 from astra_tui.core.service import apply
 from astra_tui.ui.widgets import NavBar
-from astra_tui.ui.base import DataScreen
+from astra_tui.ui.base import PagedScreen
 
 KIND_LABELS = {"transfer_created": "transfer", "transfer_updated": "update", "routine_updated": "routine",
                "deposit_notice": "deposit"}
 
 
-class NotificationsScreen(DataScreen):
+class NotificationsScreen(PagedScreen):
     BINDINGS = [
         Binding("right_square_bracket", "next_page", "Next"),
         Binding("left_square_bracket", "previous_page", "Prev"),
@@ -28,8 +28,11 @@ class NotificationsScreen(DataScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.cursors: list[int | None] = [None]
-        self.rows: list[views.NotificationRow] = []
+        # Unread when this visit began: they stay bold for the visit, however often the screen reloads.
+        self.fresh: set[int] = set()
+
+    def on_screen_suspend(self) -> None:
+        self.fresh = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -45,30 +48,25 @@ class NotificationsScreen(DataScreen):
         user_id = self.astra.user_id
         if user_id is None:
             return []
-        rows = views.notifications_page(session, user_id, self.cursors[-1])
+        rows = views.notifications_page(session, user_id, self.cursors[-1], self.PAGE_SIZE)
         if any(not n.read for n in rows):
             apply(self.astra.engine, self.astra.clock, lambda s, c: views.mark_read(s, user_id))
         return rows
 
     def show(self, data: list[views.NotificationRow]) -> None:
         self.rows = data
+        self.fresh |= {n.id for n in data if not n.read}
         table = self.query_one("#notifications", DataTable)
         table.clear()
         for n in data:
             when = n.created_at.astimezone(APP_TZ).strftime("%b %d %H:%M")
-            label = Text(KIND_LABELS.get(n.kind, n.kind), style="" if n.read else "bold")
-            table.add_row(when, label, Text(n.message, style="" if n.read else "bold"), key=str(n.id))
+            style = "bold" if n.id in self.fresh else ""
+            table.add_row(when, Text(KIND_LABELS.get(n.kind, n.kind), style=style), Text(n.message, style=style),
+                          key=str(n.id))
         self.query_one("#heading", Static).update(f"Notifications of {self.astra.user_name}, newest first")
-        self.query_one("#page", Static).update(f"Page {len(self.cursors)}" if data else "Nothing yet.")
+        self.query_one("#page", Static).update(self.page_hint("notifications"))
         self.astra.unread = 0
         self.astra._update_subtitle()
 
-    def action_next_page(self) -> None:
-        if len(self.rows) == views.PAGE:
-            self.cursors.append(self.rows[-1].id)
-            self.reload()
-
-    def action_previous_page(self) -> None:
-        if len(self.cursors) > 1:
-            self.cursors.pop()
-            self.reload()
+    def cursor_after(self, row: views.NotificationRow) -> int:
+        return row.id
