@@ -14,131 +14,12 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 from collections.abc import Callable, Sequence
 
-from astra_tui import __version__
+from astra_tui.cli_args import PROG, UsageError, build_parser
 
-PROG = "astra-tui"
 ENV_NOW = "ASTRA_TUI_NOW"
-TRANSFER_STATUSES = ("pending", "processed", "failed", "cancelled")
-
-
-class UsageError(Exception):
-    """Bad command-line usage: exit 2 with one line."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
-
-
-def _json_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
-
-
-def _limit_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--limit", type=_positive_int, metavar="N", help="show at most N rows")
-
-
-def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
-    return int(text)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Household money on autopilot, offline. With no command, opens the app.")
-    parser.add_argument("--db", metavar="PATH", help="the database file (default: $ASTRA_TUI_DB or the user data dir)")
-    parser.add_argument("--now", metavar="ISO8601", help="freeze the clock at this instant ($ASTRA_TUI_NOW)")
-    parser.add_argument("--demo", action="store_true", help="use a demo household (a fresh temporary database "
-                        "unless --db is given)")
-    parser.add_argument("--interval", type=_positive_int, default=60, metavar="SECONDS",
-                        help="how often the open app processes due work (default 60)")
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    commands = parser.add_subparsers(dest="group", metavar="COMMAND", parser_class=_Parser)
-
-    users = commands.add_parser("users", help="household members").add_subparsers(dest="action", required=True,
-                                                                                    parser_class=_Parser)
-    p = users.add_parser("add", help="add a user")
-    p.add_argument("name")
-    p.add_argument("--transfer-limit", metavar="AMOUNT")
-    _json_flag(p)
-    p = users.add_parser("list", help="list users")
-    _json_flag(p)
-    _limit_flag(p)
-    p = users.add_parser("limit", help="set a user's per-transfer limit")
-    p.add_argument("user", metavar="USER")
-    p.add_argument("amount", metavar="AMOUNT")
-    _json_flag(p)
-
-    accounts = commands.add_parser("accounts", help="accounts and balances").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
-    p = accounts.add_parser("add", help="open an account")
-    p.add_argument("--user", required=True, metavar="USER")
-    p.add_argument("--name", required=True)
-    p.add_argument("--kind", default="checking", choices=("checking", "savings", "credit-card"))
-    p.add_argument("--opening-balance", default="0", metavar="AMOUNT")
-    _json_flag(p)
-    p = accounts.add_parser("list", help="list accounts")
-    p.add_argument("--user", metavar="USER")
-    _json_flag(p)
-    _limit_flag(p)
-    for action in ("freeze", "unfreeze", "close"):
-        p = accounts.add_parser(action, help=f"{action} an account")
-        p.add_argument("id", metavar="ID")
-        _json_flag(p)
-
-    txns = commands.add_parser("transactions", help="deposits and purchases").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
-    p = txns.add_parser("add", help="record a deposit (positive) or a purchase (negative)")
-    p.add_argument("--account", required=True, metavar="ID")
-    p.add_argument("--amount", required=True, metavar="SIGNED_AMOUNT")
-    p.add_argument("--date", metavar="YYYY-MM-DD")
-    p.add_argument("--description", default="", metavar="TEXT")
-    _json_flag(p)
-    p = txns.add_parser("list", help="an account's activity, newest first")
-    p.add_argument("--account", required=True, metavar="ID")
-    _json_flag(p)
-    _limit_flag(p)
-
-    routines = commands.add_parser("routines", help="standing instructions").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
-    p = routines.add_parser("add", help="create routines from an Astra JSON body (object or list)")
-    p.add_argument("--user", required=True, metavar="USER")
-    source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("--body", metavar="JSON")
-    source.add_argument("--file", metavar="PATH")
-    _json_flag(p)
-    p = routines.add_parser("list", help="list routines (deleted ones only with --all)")
-    p.add_argument("--user", metavar="USER")
-    p.add_argument("--all", action="store_true", help="include deleted routines")
-    _json_flag(p)
-    _limit_flag(p)
-    p = routines.add_parser("show", help="a routine and its run history")
-    p.add_argument("id", metavar="ID")
-    _json_flag(p)
-    for action in ("pause", "activate", "delete"):
-        p = routines.add_parser(action, help=f"{action} a routine")
-        p.add_argument("id", metavar="ID")
-        _json_flag(p)
-
-    transfers = commands.add_parser("transfers", help="transfer history").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
-    p = transfers.add_parser("list", help="transfers, newest first")
-    p.add_argument("--user", metavar="USER")
-    p.add_argument("--account", metavar="ID")
-    p.add_argument("--routine", metavar="ID")
-    p.add_argument("--status", choices=TRANSFER_STATUSES)
-    _json_flag(p)
-    _limit_flag(p)
-    p = transfers.add_parser("cancel", help="cancel a pending transfer")
-    p.add_argument("id", metavar="ID")
-    _json_flag(p)
-
-    p = commands.add_parser("process", help="process everything due now")
-    _json_flag(p)
-    return parser
 
 
 # -- output -------------------------------------------------------------------
@@ -203,12 +84,24 @@ class Context:
         result, _ = perform(self.engine(), self.clock, action)
         return result
 
-    def read(self, query: Callable[[Any], Any], empty: Any) -> Any:
+    def read(self, query: Callable[[Any], Any]) -> Any:
+        """Run a read-only query. With no database yet, it runs on a throwaway empty one, so the
+        answers (and the "does not exist" errors) are the same and no file appears at the path."""
+        import tempfile
+
         from sqlmodel import Session
+
+        from astra_tui.db.engine import open_database
 
         engine = self.engine(create=False)
         if engine is None:
-            return empty
+            with tempfile.TemporaryDirectory() as folder:
+                empty = open_database(Path(folder) / "empty.db")
+                try:
+                    with Session(empty) as session:
+                        return query(session)
+                finally:
+                    empty.dispose()
         with Session(engine) as session:
             return query(session)
 
@@ -223,7 +116,7 @@ def _users(ctx: Context, a: argparse.Namespace) -> None:
         user = ctx.perform(lambda s, c: ledger.set_transfer_limit(s, c, a.user, a.amount))
         _show_user(ctx, user.id, a.json)
     else:
-        rows = ctx.read(lambda s: [queries.user_json(u) for u in queries.list_users(s, a.limit)], [])
+        rows = ctx.read(lambda s: [queries.user_json(u) for u in queries.list_users(s, a.limit)])
         _emit(a.json, rows, lambda: _print_table(
             ("ID", "NAME", "TRANSFER LIMIT", "ACTIVE"),
             [(u["id"], u["name"], u["transfer_limit"], "yes" if u["active"] else "no") for u in rows]))
@@ -233,7 +126,7 @@ def _show_user(ctx: Context, user_id: int, as_json: bool) -> None:
     from astra_tui.core import queries
     from astra_tui.db.models import User
 
-    data = ctx.read(lambda s: queries.user_json(s.get(User, user_id)), None)
+    data = ctx.read(lambda s: queries.user_json(s.get(User, user_id)))
     _emit(as_json, data, lambda: print(f"User {data['id']}: {data['name']} (transfer limit "
                                        f"{data['transfer_limit']})"))
 
@@ -252,23 +145,15 @@ def _accounts(ctx: Context, a: argparse.Namespace) -> None:
             user_id = ledger.find_user(s, a.user).id if a.user else None
             return [queries.account_json(x) for x in queries.list_accounts(s, user_id, a.limit)]
 
-        if a.user and ctx.engine(create=False) is None:
-            raise _no_such_user(a.user)
-        rows = ctx.read(query, [])
+        rows = ctx.read(query)
         _emit(a.json, rows, lambda: _account_rows(rows))
         return
     if a.action == "add":
         account = ctx.perform(lambda s, c: ledger.add_account(s, c, a.user, a.name, a.kind, a.opening_balance))
     else:
         account = ctx.perform(lambda s, c: ledger.change_account_status(s, c, a.id, a.action))
-    data = ctx.read(lambda s: queries.account_json(s.get(Account, account.id)), None)
+    data = ctx.read(lambda s: queries.account_json(s.get(Account, account.id)))
     _emit(a.json, data, lambda: _account_rows([data]))
-
-
-def _no_such_user(ref: str) -> Exception:
-    from astra_tui.core.errors import NotFound
-
-    return NotFound("user", f"no user named or numbered {ref!r}")
 
 
 def _transactions(ctx: Context, a: argparse.Namespace) -> None:
@@ -281,7 +166,7 @@ def _transactions(ctx: Context, a: argparse.Namespace) -> None:
 
     if a.action == "add":
         txn = ctx.perform(lambda s, c: ledger.add_transaction(s, c, a.account, a.amount, a.date, a.description))
-        data = ctx.read(lambda s: queries.transaction_json(s.get(Transaction, txn.id)), None)
+        data = ctx.read(lambda s: queries.transaction_json(s.get(Transaction, txn.id)))
         _emit(a.json, data, lambda: table([data]))
         return
 
@@ -289,13 +174,7 @@ def _transactions(ctx: Context, a: argparse.Namespace) -> None:
         account = ledger.get_account(s, a.account)
         return [queries.transaction_json(t) for t in queries.list_transactions(s, account.id, a.limit)]
 
-    if ctx.engine(create=False) is None:
-        from astra_tui.core.ledger import checked
-        from astra_tui.core.bodies import parse_id
-        from astra_tui.core.errors import NotFound
-
-        raise NotFound("account", f"account {checked('account', parse_id, a.account)} does not exist")
-    rows = ctx.read(query, [])
+    rows = ctx.read(query)
     _emit(a.json, rows, lambda: table(rows))
 
 
@@ -321,27 +200,20 @@ def _routines(ctx: Context, a: argparse.Namespace) -> None:
         models, as_list = bodies.parse_bodies(bodies.load_json(text))
         created = ctx.perform(lambda s, c: routines.create_routines(s, c, a.user, models, as_list))
         ids = [r.id for r in created]
-        data = ctx.read(lambda s: [queries.routine_json(s, s.get(Routine, i)) for i in ids], [])
+        data = ctx.read(lambda s: [queries.routine_json(s, s.get(Routine, i)) for i in ids])
         _emit(a.json, data if as_list else data[0], lambda: _routine_rows(data))
     elif a.action == "list":
         def query(s: Any) -> list[dict[str, Any]]:
             user_id = ledger.find_user(s, a.user).id if a.user else None
             return [queries.routine_json(s, r) for r in queries.list_routines(s, user_id, a.all, a.limit)]
 
-        if a.user and ctx.engine(create=False) is None:
-            raise _no_such_user(a.user)
-        rows = ctx.read(query, [])
+        rows = ctx.read(query)
         _emit(a.json, rows, lambda: _routine_rows(rows))
     elif a.action == "show":
         def show(s: Any) -> dict[str, Any]:
             return queries.routine_json(s, routines.get_routine(s, a.id), with_runs=True)
 
-        if ctx.engine(create=False) is None:
-            from astra_tui.core.errors import NotFound
-            from astra_tui.core.ledger import checked
-
-            raise NotFound("routine", f"routine {checked('routine', bodies.parse_id, a.id)} does not exist")
-        data = ctx.read(show, None)
+        data = ctx.read(show)
 
         def text() -> None:
             _routine_rows([data])
@@ -354,7 +226,7 @@ def _routines(ctx: Context, a: argparse.Namespace) -> None:
         change = {"pause": routines.pause_routine, "activate": routines.activate_routine,
                   "delete": routines.delete_routine}[a.action]
         routine = ctx.perform(lambda s, c: change(s, c, a.id))
-        data = ctx.read(lambda s: queries.routine_json(s, s.get(Routine, routine.id)), None)
+        data = ctx.read(lambda s: queries.routine_json(s, s.get(Routine, routine.id)))
         _emit(a.json, data, lambda: _routine_rows([data]))
 
 
@@ -371,9 +243,8 @@ def _transfers(ctx: Context, a: argparse.Namespace) -> None:
 
     if a.action == "cancel":
         transfer = ctx.perform(lambda s, c: routines.cancel_transfer(s, c, a.id))
-        rows = ctx.read(lambda s: [queries.transfer_json(t, k) for t, k in queries.list_transfers(s)
-                                   if t.id == transfer.id], [])
-        _emit(a.json, rows[0], lambda: _transfer_rows(rows))
+        data = ctx.read(lambda s: queries.transfer_json(*queries.transfer_with_type(s, transfer.id)))
+        _emit(a.json, data, lambda: _transfer_rows([data]))
         return
     account_id = checked("account", parse_id, a.account) if a.account else None
     routine_id = checked("routine", parse_id, a.routine) if a.routine else None
@@ -388,11 +259,7 @@ def _transfers(ctx: Context, a: argparse.Namespace) -> None:
                                        status=a.status, limit=a.limit)
         return [queries.transfer_json(t, k) for t, k in found]
 
-    if ctx.engine(create=False) is None and (a.user or account_id or routine_id):
-        from astra_tui.core.errors import NotFound
-
-        raise NotFound("filter", "nothing matches: there is no database yet")
-    rows = ctx.read(query, [])
+    rows = ctx.read(query)
     _emit(a.json, rows, lambda: _transfer_rows(rows))
 
 

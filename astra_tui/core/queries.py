@@ -109,6 +109,14 @@ def routine_runs(session: Session, routine_id: int, limit: int | None = None) ->
     return session.exec(_limited(statement, limit)).all()
 
 
+def transfer_with_type(session: Session, transfer_id: int) -> tuple[Transfer, str]:
+    transfer = session.get(Transfer, transfer_id)
+    assert transfer is not None
+    routine = session.get(Routine, transfer.routine_id)
+    assert routine is not None
+    return transfer, routine.type
+
+
 def list_transfers(session: Session, *, user_id: int | None = None, account_id: int | None = None,
                    routine_id: int | None = None, status: str | None = None, limit: int | None = None,
                    offset: int = 0) -> list[tuple[Transfer, str]]:
