@@ -206,7 +206,8 @@ class _Balances:
                                              col(Transaction.origin).in_((m.ORIGIN_MANUAL, m.ORIGIN_IMPORT)))))
 
 
-def _money_note(amount: int, limit: int, balance: int) -> PreviewRow | tuple[str, str]:
+def _money_note(amount: int, limit: int, balance: int) -> tuple[str, str]:
+    """The amount a run would move today, and why it differs from what was asked, if it does."""
     if amount > limit:
         return format_money(limit), f"capped at the transfer limit ({format_money(amount)} asked)"
     if amount > balance:

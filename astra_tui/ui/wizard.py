@@ -26,8 +26,9 @@ from astra_tui.core.bodies import parse_body
 from astra_tui.core.errors import AstraError
 from astra_tui.core.kinds import ALL_KINDS, BY_KEY, Kind
 from astra_tui.core.money import format_money
+from astra_tui.core.queries import routine_runs
 from astra_tui.core.service import dry_run
-from astra_tui.db.models import Routine, RoutineRun, User
+from astra_tui.db.models import Routine, User
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 
 STEPS = ("step-kind", "step-accounts", "step-fields", "step-review")
@@ -331,7 +332,8 @@ class RoutineWizard(Screen[None]):
         def describe(s: Session, created: list[Routine]) -> str:
             routine = s.get(Routine, created[0].id)
             assert routine is not None
-            run = s.get(RoutineRun, max((r.id for r in routine_runs(s, routine.id)), default=0))
+            runs = routine_runs(s, routine.id)
+            run = runs[-1] if runs else None
             if run is not None:
                 detail = f" — {run.reason}" if run.reason else ""
                 return f"{routine.name}: {run.outcome}{detail}"
@@ -381,8 +383,3 @@ class RoutineWizard(Screen[None]):
 def _row(label: str, widget: Any) -> Horizontal:
     return Horizontal(Label(label, classes="row-label"), widget, classes="field-row")
 
-
-def routine_runs(session: Session, routine_id: int | None) -> list[RoutineRun]:
-    from sqlmodel import select
-
-    return list(session.exec(select(RoutineRun).where(RoutineRun.routine_id == routine_id)))
