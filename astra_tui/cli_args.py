@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from astra_tui import __version__
 
@@ -28,6 +28,20 @@ def _limit_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=_positive_int, metavar="N", help="show at most N rows")
 
 
+def _group(commands: Any, name: str, help_text: str) -> Any:
+    """A command group such as ``accounts``, whose action (``add``, ``list``, ...) is required."""
+    return commands.add_parser(name, help=help_text).add_subparsers(dest="action", required=True,
+                                                                     parser_class=_Parser)
+
+
+def _id_actions(group: Any, actions: tuple[str, ...], noun: str) -> None:
+    """Actions that take one ID, such as ``accounts freeze ID``."""
+    for action in actions:
+        p = group.add_parser(action, help=f"{action} {noun}")
+        p.add_argument("id", metavar="ID")
+        _json_flag(p)
+
+
 def _positive_int(text: str) -> int:
     if not text.isdigit() or int(text) <= 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
@@ -45,8 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="group", metavar="COMMAND", parser_class=_Parser)
 
-    users = commands.add_parser("users", help="household members").add_subparsers(dest="action", required=True,
-                                                                                    parser_class=_Parser)
+    users = _group(commands, "users", "household members")
     p = users.add_parser("add", help="add a user")
     p.add_argument("name")
     p.add_argument("--transfer-limit", metavar="AMOUNT")
@@ -59,8 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("amount", metavar="AMOUNT")
     _json_flag(p)
 
-    accounts = commands.add_parser("accounts", help="accounts and balances").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+    accounts = _group(commands, "accounts", "accounts and balances")
     p = accounts.add_parser("add", help="open an account")
     p.add_argument("--user", required=True, metavar="USER")
     p.add_argument("--name", required=True)
@@ -71,13 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", metavar="USER")
     _json_flag(p)
     _limit_flag(p)
-    for action in ("freeze", "unfreeze", "close"):
-        p = accounts.add_parser(action, help=f"{action} an account")
-        p.add_argument("id", metavar="ID")
-        _json_flag(p)
+    _id_actions(accounts, ("freeze", "unfreeze", "close"), "an account")
 
-    txns = commands.add_parser("transactions", help="deposits and purchases").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+    txns = _group(commands, "transactions", "deposits and purchases")
     p = txns.add_parser("add", help="record a deposit (positive) or a purchase (negative)")
     p.add_argument("--account", required=True, metavar="ID")
     p.add_argument("--amount", required=True, metavar="SIGNED_AMOUNT")
@@ -89,8 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p)
     _limit_flag(p)
 
-    routines = commands.add_parser("routines", help="standing instructions").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+    routines = _group(commands, "routines", "standing instructions")
     p = routines.add_parser("add", help="create routines from an Astra JSON body (object or list)")
     p.add_argument("--user", required=True, metavar="USER")
     source = p.add_mutually_exclusive_group(required=True)
@@ -105,13 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = routines.add_parser("show", help="a routine and its run history")
     p.add_argument("id", metavar="ID")
     _json_flag(p)
-    for action in ("pause", "activate", "delete"):
-        p = routines.add_parser(action, help=f"{action} a routine")
-        p.add_argument("id", metavar="ID")
-        _json_flag(p)
+    _id_actions(routines, ("pause", "activate", "delete"), "a routine")
 
-    transfers = commands.add_parser("transfers", help="transfer history").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+    transfers = _group(commands, "transfers", "transfer history")
     p = transfers.add_parser("list", help="transfers, newest first")
     p.add_argument("--user", metavar="USER")
     p.add_argument("--account", metavar="ID")
@@ -119,9 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=TRANSFER_STATUSES)
     _json_flag(p)
     _limit_flag(p)
-    p = transfers.add_parser("cancel", help="cancel a pending transfer")
-    p.add_argument("id", metavar="ID")
-    _json_flag(p)
+    _id_actions(transfers, ("cancel",), "a pending transfer")
 
     p = commands.add_parser("process", help="process everything due now")
     _json_flag(p)

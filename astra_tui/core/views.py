@@ -335,6 +335,15 @@ def unread_count(session: Session, user_id: int) -> int:
         Notification.user_id == user_id, col(Notification.read).is_(False))).one()
 
 
+def inbox(session: Session, user_id: int | None) -> tuple[int, str | None]:
+    """How many notifications are unread, and the newest one's message (for a toast)."""
+    if user_id is None:
+        return 0, None
+    newest = session.exec(select(Notification.message).where(Notification.user_id == user_id)
+                          .order_by(col(Notification.id).desc()).limit(1)).first()
+    return unread_count(session, user_id), newest
+
+
 def notifications_page(session: Session, user_id: int, before_id: int | None = None,
                        limit: int = PAGE) -> list[NotificationRow]:
     statement = select(Notification).where(Notification.user_id == user_id)

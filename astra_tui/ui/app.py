@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -22,7 +22,7 @@ from astra_tui.core.errors import AstraError
 from astra_tui.core.processor import process_due
 from astra_tui.core.service import apply, perform
 from astra_tui.db.engine import database_problem
-from astra_tui.db.models import Notification, User
+from astra_tui.db.models import User
 from astra_tui.ui.base import DataScreen
 from astra_tui.ui.messages import CatchUpProgressed, ChangeRefused, DueWorkProcessed, LedgerChanged
 from astra_tui.ui.screens.accounts import AccountsScreen
@@ -88,9 +88,7 @@ class AstraApp(App[None]):
             if launch and user_id is not None:
                 since = views.since_last_run(session, user_id)
             user = session.get(User, user_id) if user_id is not None else None
-            unread = views.unread_count(session, user_id) if user_id is not None else 0
-            newest = session.exec(select(Notification.message).where(Notification.user_id == user_id)
-                                  .order_by(col(Notification.id).desc()).limit(1)).first()
+            unread, newest = views.inbox(session, user_id)
             name = user.name if user else ""
         if since is not None and user_id is not None:
             newest_run = since.newest_run_id
@@ -166,9 +164,7 @@ class AstraApp(App[None]):
             return
         with Session(self.engine) as session:
             outcome = describe(session, result) if describe else None
-            unread = views.unread_count(session, self.user_id) if self.user_id else 0
-            newest = session.exec(select(Notification.message).where(Notification.user_id == self.user_id)
-                                  .order_by(col(Notification.id).desc()).limit(1)).first()
+            unread, newest = views.inbox(session, self.user_id)
         if reply_to is not None:
             reply_to.post_message(LedgerChanged(result, outcome))
         self.post_message(LedgerChanged(result, outcome))
@@ -197,7 +193,7 @@ class AstraApp(App[None]):
     @work(thread=True, group="unread", exclusive=True, exit_on_error=False)
     def _refresh_unread(self) -> None:
         with Session(self.engine) as session:
-            unread = views.unread_count(session, self.user_id) if self.user_id else 0
+            unread, _ = views.inbox(session, self.user_id)
         self.unread = unread
         self.call_from_thread(self._update_subtitle)
 
