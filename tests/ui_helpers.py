@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
+from textual.widgets import DataTable
+
 from astra_tui.core.clock import FixedClock, at_local
 from astra_tui.core.demo import build_demo
 from astra_tui.db.engine import open_database
@@ -23,15 +25,27 @@ def demo_app(path: Path, *, demo: bool = True) -> AstraApp:
     return AstraApp(engine, clock, cursor_blink=False)
 
 
-async def settle(pilot: Any, rounds: int = 3) -> None:
-    """Wait until no worker runs and the message queues are drained."""
+async def settle(pilot: Any, rounds: int = 3, limit: float = 5.0) -> None:
+    """Wait until the app is still: no worker running, the same screens and rows on two looks in a
+    row, and every table's columns sized. A screen push started by a key (a message) or a table's
+    column widths (DataTable sizes them on its own Idle event) can land a frame later on a loaded
+    machine, after a plain pause; snapshots must not catch that frame. Bounded by ``limit`` seconds.
+    The table flags are DataTable's private state, safe to read because Textual is pinned exactly."""
     app = pilot.app
     for _ in range(rounds):
         await pilot.pause()
         await app.workers.wait_for_complete()
-        for screen in app.screen_stack:
-            await screen.workers.wait_for_complete()
-        await pilot.pause()
+    previous, waited = None, 0.0
+    while waited < limit:
+        await app.workers.wait_for_complete()
+        tables = [t for screen in app.screen_stack for t in screen.query(DataTable)]
+        sized = not any(t._require_update_dimensions or t._updated_cells for t in tables)
+        look = (tuple(id(screen) for screen in app.screen_stack), tuple(t.row_count for t in tables))
+        if sized and look == previous:
+            return
+        previous = look
+        await pilot.pause(0.05)
+        waited += 0.05
 
 
 async def keys(pilot: Any, *presses: str) -> None:

@@ -37,8 +37,10 @@ class DataScreen(Screen[None]):
     def show(self, data: Any) -> None:
         raise NotImplementedError
 
+    def on_mount(self) -> None:
+        self.reload()
+
     def on_screen_resume(self) -> None:
-        # Textual sends ScreenResume on the first showing too, so this is the one place a screen loads.
         self.reload()
 
     def reload(self) -> None:

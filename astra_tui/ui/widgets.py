@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+from astra_tui.core.views import PreviewRow
 
 NAV = (("1", "accounts", "Accounts"), ("2", "routines", "Routines"), ("3", "history", "History"),
        ("4", "notifications", "Alerts"), ("5", "users", "Users"))
@@ -30,3 +35,20 @@ class NavBar(Static):
                         for key, action, label in (("f5", "process", "Run due"), ("?", "help", "Help"),
                                                    ("q", "quit", "Quit")))
         super().__init__(" ".join(parts) + " │ " + keys)
+
+
+def preview_table(table_id: str) -> DataTable[Any]:
+    """The next runs of a routine. Fixed widths: the columns do not jump when the rows arrive."""
+    table: DataTable[Any] = DataTable(id=table_id, cursor_type="none")
+    table.add_column("When", width=26)  # "the day after each deposit", "when below $1,000.00"
+    table.add_column(Text("Amount", justify="right"), width=12)
+    table.add_column("Note")
+    return table
+
+
+def fill_preview(table: DataTable[Any], rows: list[PreviewRow], empty: str = "no more runs") -> None:
+    table.clear()
+    for p in rows:
+        table.add_row(p.when, Text(p.amount, justify="right"), p.note)
+    if not rows:
+        table.add_row("—", "", empty)

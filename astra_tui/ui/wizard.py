@@ -30,6 +30,7 @@ from astra_tui.core.queries import routine_runs
 from astra_tui.core.service import dry_run
 from astra_tui.db.models import Routine, User
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
+from astra_tui.ui.widgets import fill_preview, preview_table
 
 STEPS = ("step-kind", "step-accounts", "step-fields", "step-review")
 LABELS = {
@@ -95,9 +96,7 @@ class RoutineWizard(Screen[None]):
             yield VerticalScroll(id="step-fields")
             with Vertical(id="step-review"):
                 yield Static("", id="review-summary")
-                table: DataTable[Any] = DataTable(id="review-table", cursor_type="none")
-                table.add_columns("When", Text("Amount", justify="right"), "Note")
-                yield table
+                yield preview_table("review-table")
                 yield Static("", id="review-note", classes="dialog-note")
         yield Static("", id="wizard-error", classes="form-error")
         with Horizontal(classes="dialog-buttons", id="wizard-buttons"):
@@ -306,10 +305,7 @@ class RoutineWizard(Screen[None]):
         self.query_one("#review-summary", Static).update(
             f"[b]{model.name}[/b] · {self.kind.label}\n"
             f"{names.get(model.source_id, '?')} → {names.get(model.destination_id, '?')} · {self.kind.summary(draft)}")
-        table = self.query_one("#review-table", DataTable)
-        table.clear()
-        for p in message.preview:
-            table.add_row(p.when, Text(p.amount, justify="right"), p.note)
+        fill_preview(self.query_one("#review-table", DataTable), message.preview)
         capped = any("capped" in p.note for p in message.preview)
         self.query_one("#review-note", Static).update(
             f"Your transfer limit is {format_money(message.limit)} per transfer"

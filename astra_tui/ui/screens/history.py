@@ -73,6 +73,7 @@ class HistoryScreen(PagedScreen):
 
     def on_mount(self) -> None:
         self.astra.steady_inputs(self)
+        super().on_mount()
 
     def load(self, session: Session) -> HistoryData:
         user_id = self.astra.user_id

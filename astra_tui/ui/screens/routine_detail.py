@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from astra_tui.core import views
 from astra_tui.ui.base import DataScreen, status_cell
+from astra_tui.ui.widgets import fill_preview, preview_table
 from astra_tui.ui.screens.routines import confirm_delete, toggle_pause
 
 
@@ -34,9 +34,7 @@ class RoutineDetailScreen(DataScreen):
         yield Static("", id="about", classes="about")
         with Vertical(id="detail-tables"):
             yield Static("Next runs (amounts as they would move today)", classes="subheading")
-            upcoming: DataTable[Any] = DataTable(id="upcoming", cursor_type="none")
-            upcoming.add_columns("When", Text("Amount", justify="right"), "Note")
-            yield upcoming
+            yield preview_table("upcoming")
             yield Static("Run history, newest first", classes="subheading")
             runs: DataTable[Any] = DataTable(id="runs", cursor_type="row", zebra_stripes=True)
             runs.add_columns("Due", "Outcome", "Reason", "Transfer")
@@ -55,12 +53,7 @@ class RoutineDetailScreen(DataScreen):
         self.query_one("#heading", Static).update(f"{r.name} · {r.kind_label}")
         self.query_one("#about", Static).update(
             f"{r.source} → {r.destination} · {r.summary} · status [b]{r.status}[/b] · next run {r.next_run}")
-        upcoming = self.query_one("#upcoming", DataTable)
-        upcoming.clear()
-        for p in data.upcoming:
-            upcoming.add_row(p.when, Text(p.amount, justify="right"), p.note)
-        if not data.upcoming:
-            upcoming.add_row("—", "", "no more runs")
+        fill_preview(self.query_one("#upcoming", DataTable), data.upcoming)
         runs = self.query_one("#runs", DataTable)
         runs.clear()
         for run in data.runs:
