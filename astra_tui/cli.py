@@ -78,6 +78,21 @@ class Context:
             self._engine = open_database(self.path)
         return self._engine
 
+    def engine_for_app(self) -> Any:
+        """None when the file is already an astra-tui database at the newest schema: then the app
+        paints first and opens the engine in the background. Otherwise open (create, migrate) now,
+        so a damaged or foreign file is reported here as one line."""
+        from astra_tui.core.errors import DatabaseProblem
+        from astra_tui.db.engine import HEAD_REVISION, current_revision
+
+        if self._engine is None and self.path.is_file():
+            try:
+                if current_revision(self.path) == HEAD_REVISION:
+                    return None
+            except (sqlite3.DatabaseError, DatabaseProblem):
+                pass  # open_database below says what is wrong
+        return self.engine()
+
     def perform(self, action: Callable[..., Any]) -> Any:
         from astra_tui.core.service import perform
 
@@ -287,7 +302,8 @@ def _demo_path(ctx: Context, args: argparse.Namespace) -> None:
     build_demo(engine, ctx.clock)
 
 
-def run(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str] | None = None, run_options: dict[str, Any] | None = None) -> int:
+    """Run one invocation. ``run_options`` go to Textual's ``App.run`` (the benchmarks run headless)."""
     args = build_parser().parse_args(argv)
     ctx = Context(args)
     try:
@@ -296,7 +312,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if args.group is None:
             from astra_tui.ui import launch  # the app is the only place Textual is imported
 
-            return launch(ctx.engine(), ctx.clock, interval=args.interval, db_path=ctx.path)
+            return launch(ctx.engine_for_app(), ctx.clock, interval=args.interval, db_path=ctx.path, **(run_options or {}))
         _GROUPS[args.group](ctx, args)
     except BaseException:
         ctx.forget_new_file()

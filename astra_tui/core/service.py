@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -46,3 +47,38 @@ def perform(engine: Engine, clock: Clock, action: Action[T]) -> tuple[T, Process
     summary = process_due(engine, clock)  # its pending count is the current one
     summary.add(before)
     return result, summary
+
+
+@dataclass
+class Tick:
+    """What one round of processing found, for the app's title bar and since-last-run summary."""
+
+    summary: ProcessSummary
+    user_id: int | None
+    user_name: str
+    unread: int
+    newest: str | None
+    since: Any = None  # views.SinceLastRun after the launch catch-up
+
+
+def tick(engine: Engine, clock: Clock, user_id: int | None, *, launch: bool = False,
+         on_progress: Callable[[ProcessSummary], None] | None = None) -> Tick:
+    """One processing round of the app (its timer, its launch catch-up): process due work, then read
+    the person's inbox; at launch also what ran since they last looked, which is then marked seen."""
+    from astra_tui.core import views
+    from astra_tui.db.models import User
+
+    summary = process_due(engine, clock, on_progress=on_progress)
+    since = None
+    with Session(engine) as session:
+        if user_id is None:
+            user_id = views.default_user_id(session)
+        if launch and user_id is not None:
+            since = views.since_last_run(session, user_id)
+        user = session.get(User, user_id) if user_id is not None else None
+        unread, newest = views.inbox(session, user_id)
+        name = user.name if user else ""
+    if since is not None and user_id is not None:
+        newest_run, seen_by = since.newest_run_id, user_id
+        apply(engine, clock, lambda s, c: views.mark_seen(s, seen_by, newest_run))
+    return Tick(summary, user_id, name, unread, newest, since)

@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, or_, update
 from sqlmodel import Session, col, select
 
 from astra_tui.core.clock import Clock
+from astra_tui.core.home import AccountRow, AccountsView, UserRow  # noqa: F401  (shared row types)
 from astra_tui.core.kinds import (
     Kind,
     PercentageDepositKind,
@@ -28,31 +29,6 @@ from astra_tui.db import models as m
 from astra_tui.db.models import Account, Notification, Routine, RoutineRun, Transaction, Transfer, User
 
 PAGE = 100
-
-
-@dataclass(frozen=True)
-class UserRow:
-    id: int
-    name: str
-    transfer_limit: int
-
-
-@dataclass(frozen=True)
-class AccountRow:
-    id: int
-    user_id: int
-    name: str
-    kind: str
-    status: str
-    balance: int
-
-
-@dataclass(frozen=True)
-class AccountsView:
-    user: UserRow | None
-    accounts: list[AccountRow]
-    total: int
-    unread: int
 
 
 def _user_row(u: User) -> UserRow:
@@ -71,16 +47,6 @@ def users(session: Session) -> list[UserRow]:
 
 def default_user_id(session: Session) -> int | None:
     return session.exec(select(func.min(User.id))).one()
-
-
-def accounts_view(session: Session, user_id: int | None) -> AccountsView:
-    user = session.get(User, user_id) if user_id is not None else None
-    if user is None:
-        return AccountsView(None, [], 0, 0)
-    accounts = [_account_row(a) for a in session.exec(
-        select(Account).where(Account.user_id == user.id).order_by(Account.id))]
-    total = sum(a.balance for a in accounts if a.status != m.CLOSED)
-    return AccountsView(_user_row(user), accounts, total, unread_count(session, user.id))
 
 
 def all_accounts(session: Session) -> dict[int, AccountRow]:
@@ -257,61 +223,6 @@ def preview_body(session: Session, clock: Clock, user_id: int, body: Any) -> lis
                     destination_id=body.destination_id, created_at=clock.now(), created_on=clock.today(),
                     updated_at=clock.now(), **columns_from_body(body))
     return preview_routine(session, clock, draft)
-
-
-# -- transfer history ----------------------------------------------------------
-
-@dataclass(frozen=True)
-class HistoryFilter:
-    status: str | None = None
-    account_id: int | None = None
-    routine_id: int | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    id: int
-    scheduled_for: dt.date
-    status: str
-    kind_label: str
-    routine_name: str
-    source: str
-    destination: str
-    amount: int
-    capped: bool
-    reason: str
-
-
-def history_page(session: Session, user_id: int, filters: HistoryFilter = HistoryFilter(),
-                 after: tuple[dt.date, int] | None = None, limit: int = PAGE) -> list[HistoryRow]:
-    """One page of the user's transfers (sent or received), newest first, after the keyset ``after``."""
-    statement = select(Transfer, Routine).join(Routine, col(Routine.id) == Transfer.routine_id).where(
-        or_(Transfer.user_id == user_id, Transfer.destination_user_id == user_id))
-    if filters.status:
-        statement = statement.where(Transfer.status == filters.status)
-    if filters.account_id:
-        statement = statement.where(or_(Transfer.source_id == filters.account_id,
-                                        Transfer.destination_id == filters.account_id))
-    if filters.routine_id:
-        statement = statement.where(Transfer.routine_id == filters.routine_id)
-    if filters.date_from:
-        statement = statement.where(Transfer.scheduled_for >= filters.date_from)
-    if filters.date_to:
-        statement = statement.where(Transfer.scheduled_for <= filters.date_to)
-    if after is not None:
-        day, last_id = after
-        statement = statement.where(or_(Transfer.scheduled_for < day,
-                                        and_(Transfer.scheduled_for == day, col(Transfer.id) < last_id)))
-    statement = statement.order_by(col(Transfer.scheduled_for).desc(), col(Transfer.id).desc()).limit(limit)
-    names = all_accounts(session)
-    rows = []
-    for t, r in session.exec(statement):
-        rows.append(HistoryRow(t.id or 0, t.scheduled_for, t.status, kind_of(r).label, r.name,
-                               names[t.source_id].name, names[t.destination_id].name, t.amount, t.capped,
-                               t.reason or ""))
-    return rows
 
 
 def routine_choices(session: Session, user_id: int) -> list[tuple[int, str]]:

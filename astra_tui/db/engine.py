@@ -12,11 +12,12 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from collections.abc import Iterator
-
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import NullPool
+from typing import TYPE_CHECKING
 
 from astra_tui.core.errors import DatabaseProblem
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when an engine is made, not before the first paint
+    from sqlalchemy import Connection, Engine
 
 APP_NAME = "astra-tui"
 DB_FILENAME = "astra.db"
@@ -24,7 +25,7 @@ ENV_DB = "ASTRA_TUI_DB"
 BUSY_TIMEOUT_MS = 5_000
 # The newest migration this version of the app knows. tests/test_db.py checks it
 # equals the head of the shipped migration scripts.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 _WRITE = "astra_write"
 
 
@@ -58,6 +59,9 @@ def _on_begin(connection: Connection) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
     engine = create_engine(
         f"sqlite:///{path}",
         poolclass=NullPool,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, String, UniqueConstraint
+from sqlalchemy import Column, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 # Account kinds and statuses
@@ -99,7 +99,9 @@ class Transfer(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("routine_id", "trigger_transaction_id", name="uq_transfers_trigger"),
         Index("ix_transfers_user_date", "user_id", "scheduled_for", "id"),
-        Index("ix_transfers_dest_user_date", "destination_user_id", "scheduled_for", "id"),
+        # Only transfers between two people: the "received from someone else" half of a person's history.
+        Index("ix_transfers_received", "destination_user_id", "scheduled_for", "id",
+              sqlite_where=text("destination_user_id != user_id")),
         Index("ix_transfers_source_date", "source_id", "scheduled_for", "id"),
         Index("ix_transfers_destination_date", "destination_id", "scheduled_for", "id"),
         Index("ix_transfers_routine_date", "routine_id", "scheduled_for", "id"),

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 
-def launch(engine: Any, clock: Any, *, interval: int, db_path: Path) -> int:
+def launch(engine: Any, clock: Any, *, interval: int, db_path: Path, **run_options: Any) -> int:
     from astra_tui.ui.app import AstraApp
 
-    AstraApp(engine, clock, interval=interval, db_path=db_path).run()
+    AstraApp(engine, clock, interval=interval, db_path=db_path).run(**run_options)
     return 0

@@ -1,13 +1,20 @@
-"""The astra-tui app: modes for each main screen, background processing, changes in workers."""
+"""The astra-tui app: modes for each main screen, background processing, changes in workers.
+
+Start-up is built to paint as fast as a bare Textual app: this module and the
+accounts screen import neither SQLAlchemy nor SQLModel nor pydantic. The
+accounts screen reads with plain sqlite3, and only after it has painted does
+the launch catch-up start in a worker thread, which imports the rest of the
+core there (see the README, "Speed").
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
+from importlib import import_module
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from sqlalchemy import Engine
-from sqlmodel import Session
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -16,20 +23,22 @@ from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from astra_tui.core import views
-from astra_tui.core.clock import Clock
 from astra_tui.core.errors import AstraError
-from astra_tui.core.processor import process_due
-from astra_tui.core.service import apply, perform
 from astra_tui.db.engine import database_problem
-from astra_tui.db.models import User
 from astra_tui.ui.base import DataScreen
 from astra_tui.ui.messages import CatchUpProgressed, ChangeRefused, DueWorkProcessed, LedgerChanged
 from astra_tui.ui.screens.accounts import AccountsScreen
-from astra_tui.ui.screens.history import HistoryScreen
-from astra_tui.ui.screens.notifications import NotificationsScreen
-from astra_tui.ui.screens.routines import RoutinesScreen
-from astra_tui.ui.screens.users import UsersScreen
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from astra_tui.core.clock import Clock
+
+
+def _later(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A mode's screen, imported the first time it is shown."""
+    return lambda: getattr(import_module(f"astra_tui.ui.screens.{module}"), name)()
 
 
 class AstraApp(App[None]):
@@ -37,10 +46,10 @@ class AstraApp(App[None]):
     TITLE = "astra-tui"
     MODES = {
         "accounts": AccountsScreen,
-        "routines": RoutinesScreen,
-        "history": HistoryScreen,
-        "notifications": NotificationsScreen,
-        "users": UsersScreen,
+        "routines": _later("routines", "RoutinesScreen"),
+        "history": _later("history", "HistoryScreen"),
+        "notifications": _later("notifications", "NotificationsScreen"),
+        "users": _later("users", "UsersScreen"),
     }
     DEFAULT_MODE = "accounts"
     # Shown in the NavBar under the header; each screen's own keys are in the footer.
@@ -56,44 +65,61 @@ class AstraApp(App[None]):
         Binding("q", "quit", "Quit", show=False),
     ]
 
-    def __init__(self, engine: Engine, clock: Clock, *, interval: int = 60, db_path: Path | None = None,
+    def __init__(self, engine: Engine | None, clock: Clock, *, interval: int = 60, db_path: Path | None = None,
                  cursor_blink: bool = True) -> None:
+        """Give an open ``engine``, or None and the ``db_path`` of a database already at the newest schema."""
         super().__init__()
         self.cursor_blink = cursor_blink  # off for snapshots and screenshots
-        self.engine = engine
+        self._engine = engine
+        self._engine_lock = threading.Lock()
         self.clock = clock
         self.interval = interval
+        if db_path is None:
+            assert engine is not None, "give an engine or a database path"
+            db_path = Path(str(engine.url.database))
         self.db_path = db_path
+        self.catching_up = False
         self.user_id: int | None = None
         self.user_name = ""
         self.unread = 0
         self.ready = False  # False until the launch catch-up is done: no acting on stale balances
 
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made on first use (in a worker thread, after the first paint)."""
+        with self._engine_lock:
+            if self._engine is None:
+                from astra_tui.db.engine import open_database
+
+                self._engine = open_database(self.db_path, create=False)
+            return self._engine
+
     # -- start-up and processing ---------------------------------------------------
     def on_mount(self) -> None:
         self.sub_title = "Catching up…"
-        self._process(launch=True)
         self.set_interval(self.interval, self.action_process, name="process-timer")
+        self.set_timer(1.0, self.first_painted)  # in case no screen reports its first paint
+
+    def first_painted(self) -> None:
+        """The first screen is on the terminal: now catch up on what fell due while the app was closed."""
+        if not self.catching_up and not self.ready:
+            self.catching_up = True
+            self._process(launch=True)
 
     def action_process(self) -> None:
         if self.ready:
             self._process()
+        elif not self.catching_up:  # the launch catch-up failed (say, the file was locked): try again
+            self.first_painted()
 
     @work(thread=True, exclusive=True, group="process", exit_on_error=False)
     def _process(self, launch: bool = False) -> None:
-        summary = process_due(self.engine, self.clock, on_progress=lambda s: self.post_message(CatchUpProgressed(s)))
-        since = None
-        with Session(self.engine) as session:
-            user_id = self.user_id if self.user_id is not None else views.default_user_id(session)
-            if launch and user_id is not None:
-                since = views.since_last_run(session, user_id)
-            user = session.get(User, user_id) if user_id is not None else None
-            unread, newest = views.inbox(session, user_id)
-            name = user.name if user else ""
-        if since is not None and user_id is not None:
-            newest_run = since.newest_run_id
-            apply(self.engine, self.clock, lambda s, c: views.mark_seen(s, user_id, newest_run))
-        self.post_message(DueWorkProcessed(summary, unread, newest, since, user_id, name))
+        from astra_tui.core.service import tick
+
+        result = tick(self.engine, self.clock, self.user_id, launch=launch,
+                      on_progress=lambda s: self.post_message(CatchUpProgressed(s)))
+        self.post_message(DueWorkProcessed(result.summary, result.unread, result.newest, result.since,
+                                           result.user_id, result.user_name))
 
     def on_catch_up_progressed(self, message: CatchUpProgressed) -> None:
         s = message.summary
@@ -150,6 +176,11 @@ class AstraApp(App[None]):
     @work(thread=True, group="change", exit_on_error=False)
     def _change(self, action: Callable[..., Any], describe: Callable[[Session, Any], str] | None,
                 reply_to: Widget | None) -> None:
+        from sqlmodel import Session
+
+        from astra_tui.core import views
+        from astra_tui.core.service import perform
+
         target = reply_to or self
         try:
             result, _ = perform(self.engine, self.clock, action)
@@ -183,6 +214,9 @@ class AstraApp(App[None]):
             error = event.worker.error
             orig = getattr(error, "orig", error)
             text = database_problem(orig).message if isinstance(orig, sqlite3.DatabaseError) else str(error)
+            if event.worker.group == "process" and not self.ready:
+                self.catching_up = False  # the timer tries again
+                text += f" (trying again in {self.interval} s)"
             self.notify(text, severity="error", timeout=10)
 
     def set_user(self, user_id: int, name: str) -> None:
@@ -192,6 +226,10 @@ class AstraApp(App[None]):
 
     @work(thread=True, group="unread", exclusive=True, exit_on_error=False)
     def _refresh_unread(self) -> None:
+        from sqlmodel import Session
+
+        from astra_tui.core import views
+
         with Session(self.engine) as session:
             unread, _ = views.inbox(session, self.user_id)
         self.unread = unread

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from sqlmodel import Session
 from textual import work
 from textual.message import Message
 from textual.screen import Screen
@@ -18,10 +17,13 @@ from textual.widgets import DataTable
 from astra_tui.core.money import format_money
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from astra_tui.ui.app import AstraApp
 
 
 class DataScreen(Screen[None]):
+    shown = 0
     class Loaded(Message):
         def __init__(self, data: Any) -> None:
             super().__init__()
@@ -34,13 +36,27 @@ class DataScreen(Screen[None]):
     def load(self, session: Session) -> Any:
         raise NotImplementedError
 
+    def read(self) -> Any:
+        """Runs in a worker thread: open a session and ``load``."""
+        from sqlmodel import Session
+
+        with Session(self.astra.engine) as session:
+            return self.load(session)
+
     def show(self, data: Any) -> None:
         raise NotImplementedError
 
+    # Textual calls ``on_mount`` of every class in the MRO, so subclasses change these two instead.
     def on_mount(self) -> None:
-        self.reload()
+        self.first_load()
 
     def on_screen_resume(self) -> None:
+        self.resumed()
+
+    def first_load(self) -> None:
+        self.reload()
+
+    def resumed(self) -> None:
         self.reload()
 
     def reload(self) -> None:
@@ -49,13 +65,13 @@ class DataScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
-        with Session(self.astra.engine) as session:
-            data = self.load(session)
-        self.post_message(self.Loaded(data))
+        self.post_message(self.Loaded(self.read()))
 
     def on_data_screen_loaded(self, message: DataScreen.Loaded) -> None:
         message.stop()
         self.show(message.data)
+        self.shown += 1  # how many loads have been drawn (the benchmarks wait on it)
+        self.call_after_refresh(self.astra.first_painted)
         if self.focused is None:  # the table was still loading when the screen mounted
             tables = self.query(DataTable)
             if tables:

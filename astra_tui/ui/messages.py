@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from astra_tui.core.processor import ProcessSummary
-from astra_tui.core.views import SinceLastRun
+if TYPE_CHECKING:
+    from astra_tui.core.processor import ProcessSummary
+    from astra_tui.core.views import SinceLastRun
 
 
 class CatchUpProgressed(Message):

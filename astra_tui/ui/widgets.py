@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
-from astra_tui.core.views import PreviewRow
+if TYPE_CHECKING:
+    from astra_tui.core.views import PreviewRow
 
 NAV = (("1", "accounts", "Accounts"), ("2", "routines", "Routines"), ("3", "history", "History"),
        ("4", "notifications", "Alerts"), ("5", "users", "Users"))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from rich.text import Text
-from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from astra_tui.core import ledger, views
+from astra_tui.core import home
 from astra_tui.core.money import format_money, money_json, parse_money
 from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import DataScreen, money_cell, status_cell
@@ -45,7 +45,7 @@ class AccountsScreen(DataScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.view: views.AccountsView | None = None
+        self.view: home.AccountsView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,19 +56,44 @@ class AccountsScreen(DataScreen):
         table.add_column("Kind", key="kind")
         table.add_column("Status", key="status")
         table.add_column(Text("Balance", justify="right"), key="balance")
-        table.loading = True
         yield table
         yield Static("", id="total", classes="total")
         yield Static(WELCOME, id="welcome", classes="welcome")
         yield Footer()
 
-    def load(self, session: Session) -> views.AccountsView:
-        return views.accounts_view(session, self.astra.user_id)
+    def first_load(self) -> None:
+        # The first read happens here, on the UI thread, so the very first paint already has the
+        # balances. It is about a millisecond: four indexed reads, and in WAL mode no writer can
+        # block a reader. A worker would be slower here: while the UI thread builds the screen,
+        # a thread waits for the GIL at every SQLite call (measured: 1 ms alone, 130 ms in a worker).
+        self.mounted_with_data = False
+        try:
+            self.show(self.read())
+            self.mounted_with_data = True
+            self.call_after_refresh(self.astra.first_painted)
+        except sqlite3.Error:
+            self.reload()  # the worker reports what is wrong
 
-    def show(self, data: views.AccountsView) -> None:
+    def resumed(self) -> None:
+        if self.mounted_with_data:  # the resume that follows the first mount: the data is fresh
+            self.mounted_with_data = False
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        self._load()  # no need to wait for the catch-up: balances as they are, "Catching up…" in the title
+
+    def read(self) -> home.AccountsView:
+        """Plain sqlite3, so the first screen paints before SQLAlchemy has even been imported."""
+        conn = home.connect(self.astra.db_path)
+        try:
+            return home.accounts_view(conn, self.astra.user_id)
+        finally:
+            conn.close()
+
+    def show(self, data: home.AccountsView) -> None:
         self.view = data
         table = self.query_one("#accounts", DataTable)
-        table.loading = False
         cursor = table.cursor_row
         table.clear()
         for a in data.accounts:
@@ -88,7 +113,7 @@ class AccountsScreen(DataScreen):
         self.query_one("#total", Static).update(
             f"Total {format_money(data.total)} across {open_count} account{'s' if open_count != 1 else ''}")
 
-    def _selected(self) -> views.AccountRow | None:
+    def _selected(self) -> home.AccountRow | None:
         if not self.view or not self.view.accounts:
             self.notify("No account selected.", severity="warning")
             return None
@@ -111,6 +136,8 @@ class AccountsScreen(DataScreen):
         self.app.push_screen(add_person_form())
 
     def action_open_account(self) -> None:
+        from astra_tui.core import ledger
+
         user = self.view.user if self.view else None
         if user is None:
             self.notify("Add a person first (a).", severity="warning")
@@ -127,6 +154,8 @@ class AccountsScreen(DataScreen):
             describe=lambda s, a: f"Opened {a.name} with {format_money(a.balance)}", submit_label="Open"))
 
     def _transaction_form(self, deposit: bool) -> None:
+        from astra_tui.core import ledger
+
         account = self._selected()
         if account is None:
             return
@@ -160,6 +189,8 @@ class AccountsScreen(DataScreen):
         self._transaction_form(deposit=False)
 
     def action_freeze(self) -> None:
+        from astra_tui.core import ledger
+
         account = self._selected()
         if account:
             change = "unfreeze" if account.status == "frozen" else "freeze"
@@ -167,6 +198,8 @@ class AccountsScreen(DataScreen):
                               describe=lambda s, a: f"{a.name} is {a.status}")
 
     def action_close_account(self) -> None:
+        from astra_tui.core import ledger
+
         account = self._selected()
         if account is None:
             return

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from astra_tui.core import routines, views
+from astra_tui.core import history, routines, views
 from astra_tui.core.errors import AstraError
 from astra_tui.core.ledger import checked
 from astra_tui.core.schedule import parse_date
@@ -28,7 +28,7 @@ STATUSES = (("All", ""), ("Pending", "pending"), ("Processed", "processed"), ("F
 
 @dataclass
 class HistoryData:
-    rows: list[views.HistoryRow]
+    rows: list[history.HistoryRow]
     accounts: list[tuple[str, int]]
     routines: list[tuple[str, int]]
 
@@ -49,7 +49,7 @@ class HistoryScreen(PagedScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.filters = views.HistoryFilter()
+        self.filters = history.HistoryFilter()
         self.choices_for: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -73,13 +73,12 @@ class HistoryScreen(PagedScreen):
 
     def on_mount(self) -> None:
         self.astra.steady_inputs(self)
-        super().on_mount()
 
     def load(self, session: Session) -> HistoryData:
         user_id = self.astra.user_id
         if user_id is None:
             return HistoryData([], [], [])
-        rows = views.history_page(session, user_id, self.filters, self.cursors[-1], self.PAGE_SIZE)
+        rows = history.history_page(session, user_id, self.filters, self.cursors[-1], self.PAGE_SIZE)
         accounts, choices = [], []
         if self.choices_for != user_id:
             accounts = [(a.name, a.id) for a in views.all_accounts(session).values() if a.user_id == user_id]
@@ -118,7 +117,7 @@ class HistoryScreen(PagedScreen):
         status = self.query_one("#f-status", Select).value
         account = self.query_one("#f-account", Select).value
         routine = self.query_one("#f-routine", Select).value
-        self.filters = views.HistoryFilter(status=str(status) or None, account_id=int(account) or None,  # type: ignore[arg-type]
+        self.filters = history.HistoryFilter(status=str(status) or None, account_id=int(account) or None,  # type: ignore[arg-type]
                                            routine_id=int(routine) or None, date_from=date_from,  # type: ignore[arg-type]
                                            date_to=date_to)
         self.cursors = [None]
@@ -140,7 +139,7 @@ class HistoryScreen(PagedScreen):
         self.apply_filters()
         self.query_one("#history", DataTable).focus()
 
-    def cursor_after(self, row: views.HistoryRow) -> tuple[dt.date, int]:
+    def cursor_after(self, row: history.HistoryRow) -> tuple[dt.date, int]:
         return (row.scheduled_for, row.id)
 
     def action_cancel_transfer(self) -> None:

@@ -1,0 +1,291 @@
+"""The benchmark runner: every figure of issue 4, its goal, and pass / miss, in one table.
+
+    python -m benchmarks.run                 # the twenty-year household (generated once, then cached)
+    python -m benchmarks.run --scale 0.001   # tiny, to prove it runs (the test suite does this)
+
+Figures with a baseline are ratios measured side by side in the same run,
+alternating the two, because shared machines are noisy. The app's figures are
+taken in child processes running the real app headless (``benchmarks.probe``).
+Children run with bytecode caching on, as an installed app does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import generate
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+NOW = dt.datetime(2026, 11, 22, 17, 0, tzinfo=dt.UTC)  # 09:00 in Los Angeles, as in the probe
+
+
+@dataclass
+class Figure:
+    name: str
+    measured: str
+    goal: str
+    passed: bool
+    note: str = ""
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def probe(*args: str) -> tuple[float, dict]:
+    """Run one probe child; return the wall time it was started at and its JSON line."""
+    started = time.time()
+    done = subprocess.run([sys.executable, "-m", "benchmarks.probe", *args], cwd=ROOT, env=child_env(),
+                          capture_output=True, text=True, timeout=3600)
+    if done.returncode != 0 or not done.stdout.strip():
+        raise SystemExit(f"probe {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return started, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- databases -------------------------------------------------------------------------
+
+def lifetime_db(data: Path, scale: float) -> Path:
+    """The generated household, cached by scale and by the generator's and schema's versions."""
+    from astra_tui.db.engine import HEAD_REVISION
+
+    digest = hashlib.sha256(Path(generate.__file__).read_bytes() + HEAD_REVISION.encode()).hexdigest()[:10]
+    path = data / f"lifetime-{scale:g}-{digest}.db"
+    if not path.exists():
+        data.mkdir(parents=True, exist_ok=True)
+        for old in data.glob(f"lifetime-{scale:g}-*.db"):
+            old.unlink()
+        started = time.perf_counter()
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        written = generate.build(partial, scale)
+        partial.rename(path)
+        print(f"generated {written['transactions']:,} transactions, {written['transfers']:,} transfers "
+              f"in {time.perf_counter() - started:.1f} s → {path}", flush=True)
+    return path
+
+
+def copy_db(source: Path, target: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+    return target
+
+
+def catch_up_db(path: Path, routines: int) -> Path:
+    """``routines`` weekly routines created a year ago and never processed since: ~52 runs each."""
+    from astra_tui.core import ledger
+    from astra_tui.core import routines as routine_service
+    from astra_tui.core.bodies import parse_bodies
+    from astra_tui.core.clock import FixedClock
+    from astra_tui.core.service import apply
+    from astra_tui.db.engine import open_database
+
+    year_ago = FixedClock(NOW - dt.timedelta(days=365))
+    engine = open_database(path)
+    apply(engine, year_ago, lambda s, c: ledger.add_user(s, c, "Alex", "1000000"))
+    apply(engine, year_ago, lambda s, c: ledger.add_account(s, c, 1, "Checking", "checking", "10000000"))
+    apply(engine, year_ago, lambda s, c: ledger.add_account(s, c, 1, "Savings", "savings", "0"))
+    start = year_ago.today().isoformat()
+    bodies, _ = parse_bodies([{"type": "recurring", "name": f"Weekly {i}", "source_id": 1, "destination_id": 2,
+                            "amount": "1.00", "frequency": "weekly", "start_date": start}
+                           for i in range(routines)])
+    apply(engine, year_ago, lambda s, c: routine_service.create_routines(s, c, 1, bodies, True))
+    engine.dispose()
+    return path
+
+
+# -- figures -----------------------------------------------------------------------------
+
+def startup(db: Path, repeat: int) -> Figure:
+    probe("startup", "bare")  # warm-up: bytecode caches, file caches
+    probe("startup", "astra", str(db))
+    bare, astra = [], []
+    for _ in range(repeat):
+        started, out = probe("startup", "bare")
+        bare.append(out["painted_wall"] - started)
+        started, out = probe("startup", "astra", str(db))
+        astra.append(out["painted_wall"] - started)
+    ratio = statistics.median(astra) / statistics.median(bare)
+    return Figure("start-up (exec → accounts painted)", f"{ratio:.2f} × baseline", "≤ 1.3 ×", ratio <= 1.3,
+                  f"astra {statistics.median(astra) * 1000:.0f} ms, bare Textual app "
+                  f"{statistics.median(bare) * 1000:.0f} ms (medians of {repeat})")
+
+
+def catch_up(template: Path, work: Path, repeat: int) -> Figure:
+    from astra_tui.core.clock import FixedClock
+    from astra_tui.core.processor import process_due
+    from astra_tui.db.engine import open_database
+
+    ours, plain, runs = [], [], 0
+    for _ in range(repeat):
+        db = copy_db(template, work)
+        started = time.perf_counter()
+        plain_runs = plain_sqlite_catch_up(db)
+        plain.append(time.perf_counter() - started)
+        db = copy_db(template, work)
+        engine = open_database(db)
+        started = time.perf_counter()
+        summary = process_due(engine, FixedClock(NOW))
+        ours.append(time.perf_counter() - started)
+        engine.dispose()
+        runs = summary.processed + summary.failed + summary.skipped
+        assert runs == plain_runs, (runs, plain_runs)
+    ratio = statistics.median(ours) / statistics.median(plain)
+    return Figure("catch-up", f"{ratio:.2f} × baseline", "≤ 3 ×", ratio <= 3,
+                  f"{runs:,} runs: processor {statistics.median(ours):.2f} s, "
+                  f"plain sqlite3 {statistics.median(plain):.2f} s")
+
+
+def plain_sqlite_catch_up(db: Path) -> int:
+    """The baseline: the same row writes with nothing but sqlite3, in one transaction."""
+    from astra_tui.core.schedule import nth_date
+
+    today = NOW.astimezone(__import__("zoneinfo").ZoneInfo("America/Los_Angeles")).date()
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA synchronous = FULL")
+    stamp = NOW.strftime("%Y-%m-%d %H:%M:%S.%f")
+    routines = conn.execute("SELECT id, source_id, destination_id, amount, start_date, frequency, next_index, "
+                            "user_id FROM routines WHERE status = 'active'").fetchall()
+    runs, transfers, transactions, balances = [], [], [], []
+    transfer_id = (conn.execute("SELECT max(id) FROM transfers").fetchone()[0] or 0)
+    events = []
+    for rid, source, destination, amount, start, frequency, index, user in routines:
+        start_day = dt.date.fromisoformat(start)
+        while (day := nth_date(start_day, frequency, index)) <= today:
+            events.append((day, rid, source, destination, amount, user))
+            index += 1
+    events.sort()
+    for day, rid, source, destination, amount, user in events:
+        transfer_id += 1
+        iso = day.isoformat()
+        transfers.append((transfer_id, rid, user, user, source, destination, amount, "processed", iso, stamp, stamp))
+        runs.append((rid, iso, "transferred", transfer_id, stamp))
+        transactions.append((source, iso, -amount, "transfer", transfer_id, stamp))
+        transactions.append((destination, iso, amount, "transfer", transfer_id, stamp))
+        balances.append((-amount, source))
+        balances.append((amount, destination))
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany("INSERT INTO transfers (id, routine_id, user_id, destination_user_id, source_id, "
+                     "destination_id, amount, capped, status, scheduled_for, created_at, updated_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)", transfers)
+    conn.executemany("INSERT INTO routine_runs (routine_id, due_on, trigger_id, outcome, reason, transfer_id, "
+                     "created_at) VALUES (?, ?, 0, ?, '', ?, ?)", runs)
+    conn.executemany("INSERT INTO transactions (account_id, posted_on, amount, description, origin, transfer_id, "
+                     "created_at) VALUES (?, ?, ?, 'Weekly', ?, ?, ?)", transactions)
+    conn.executemany("UPDATE accounts SET balance = balance + ? WHERE id = ?", balances)
+    conn.execute("COMMIT")
+    conn.close()
+    return len(runs)
+
+
+def history_and_memory(db: Path, repeat: int) -> list[Figure]:
+    results = [probe("history", str(db))[1] for _ in range(repeat)]
+    first = statistics.median(r["first_page_ms"] for r in results)
+    following = statistics.median(r["next_page_ms"] for r in results)
+    filtered = statistics.median(r["filter_ms"] for r in results)
+    rss = max(r["max_rss_kib"] for r in results) / 1024
+    return [
+        Figure("history: first page painted", f"{first:.0f} ms", "≤ 100 ms", first <= 100),
+        Figure("history: next page", f"{following:.0f} ms", "≤ 30 ms", following <= 30,
+               "median of 20 pages"),
+        Figure("history: filter by account", f"{filtered:.0f} ms", "≤ 100 ms", filtered <= 100),
+        Figure("memory", f"{rss:.0f} MiB", "≤ 200 MiB", rss <= 200,
+               f"peak RSS, history opened and {results[0]['pages']} pages shown"),
+    ]
+
+
+def responsiveness(template: Path, work: Path, repeat: int) -> Figure:
+    stalls, took = [], []
+    for _ in range(repeat):
+        out = probe("stall", str(copy_db(template, work)))[1]
+        stalls.append(out["stall_ms"])
+        took.append(out["catch_up_s"])
+    worst = max(stalls)
+    return Figure("responsiveness during catch-up", f"{worst:.0f} ms", "≤ 50 ms", worst <= 50,
+                  f"longest UI stall over {repeat} launch catch-ups of {statistics.median(took):.1f} s")
+
+
+def idle_tick(db: Path) -> Figure:
+    from astra_tui.core.clock import FixedClock
+    from astra_tui.core.service import tick
+    from astra_tui.db.engine import open_database
+
+    engine = open_database(db)
+    clock = FixedClock(NOW)
+    tick(engine, clock, None, launch=True)
+    times = []
+    for _ in range(50):
+        started = time.perf_counter()
+        result = tick(engine, clock, 1)
+        times.append((time.perf_counter() - started) * 1000)
+        assert not result.summary.anything
+    engine.dispose()
+    median = statistics.median(times)
+    return Figure("idle tick", f"{median:.1f} ms", "≤ 5 ms", median <= 5, "median of 50 timer ticks")
+
+
+# -- the table -------------------------------------------------------------------------
+
+def table(figures: list[Figure]) -> str:
+    rows = [("figure", "measured", "goal", "result", "note")]
+    rows += [(f.name, f.measured, f.goal, "pass" if f.passed else "MISS", f.note) for f in figures]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="size of the household: 1.0 is twenty years")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (medians are reported)")
+    parser.add_argument("--data", type=Path, default=HERE / ".data", help="where generated databases are kept")
+    parser.add_argument("--write", type=Path, help="also write the table to this Markdown file")
+    args = parser.parse_args(argv)
+    work = args.data / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    big = copy_db(lifetime_db(args.data, args.scale), work / "lifetime.db")
+    routines = max(10, round(1_000 * args.scale))
+    template = catch_up_db(copy_db_path(work / "catch-up-template.db"), routines)
+    figures = [startup(big, args.repeat)]
+    figures.append(catch_up(template, work / "catch-up.db", max(1, min(args.repeat, 3))))
+    figures += history_and_memory(big, max(1, min(args.repeat, 3)))
+    figures.append(responsiveness(template, work / "catch-up.db", max(1, min(args.repeat, 3))))
+    figures.append(idle_tick(big))
+    with sqlite3.connect(big) as conn:
+        size = ", ".join(f"{conn.execute(f'SELECT count(*) FROM {t}').fetchone()[0]:,} {t}"
+                         for t in ("transactions", "transfers", "routines"))
+    heading = (f"scale {args.scale:g} ({size}); catch-up: {routines:,} weekly routines a year behind; "
+               f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    text = f"{heading}\n\n{table(figures)}"
+    print(text)
+    if args.write:
+        args.write.write_text(f"# Benchmark results\n\n{dt.date.today().isoformat()}, `python -m benchmarks.run"
+                              f"{'' if args.scale == 1 else f' --scale {args.scale:g}'}`\n\n```\n{text}\n```\n")
+    return 0
+
+
+def copy_db_path(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())
