@@ -1,13 +1,48 @@
-"""The start-up baseline: a bare Textual app with a Header, a DataTable of a few rows and a Footer."""
+"""Baselines in plain Textual: the start-up app, and the floor for a page of history.
+
+``BareApp`` is a Header, a DataTable of a few rows and a Footer. Its second
+mode, ``page``, is a screen with a DataTable of the history's six columns that
+fills 100 rows from memory when it mounts, and can swap them for the next 100:
+what any Textual app pays to show a page, with no database at all.
+"""
 
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
+
+PAGE = 100
+
+
+class PageScreen(Screen[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.page = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="page", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Date", "Status", "Amount", "From → To", "Routine", "Reason")
+        self.fill()
+
+    def fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        start = self.page * PAGE
+        for i in range(start, start + PAGE):
+            table.add_row("2026-11-21", "processed", f"${i % 997}.{i % 100:02d}", "Checking → Savings",
+                          f"Recurring {i % 1000} (Recurring transfer)", "")
+        self.page += 1
 
 
 class BareApp(App[None]):
     BINDINGS = [("q", "quit", "Quit")]
+    MODES = {"main": Screen, "page": PageScreen}
 
     def compose(self) -> ComposeResult:
         yield Header()

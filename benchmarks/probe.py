@@ -24,12 +24,14 @@ from typing import Any  # noqa: E402
 
 NOW = "2026-11-22T09:00:00-08:00"
 # PROBE_PROFILE=out.txt profiles the child with pyinstrument (pip install pyinstrument) and writes its report.
+# PROBE_PROFILE_FROM=history starts it only when the history figures begin.
 _PROFILE = os.environ.get("PROBE_PROFILE")
 if _PROFILE:
     from pyinstrument import Profiler
 
     _profiler = Profiler(interval=0.0005)
-    _profiler.start()
+    if not os.environ.get("PROBE_PROFILE_FROM"):
+        _profiler.start()
 
 
 def _report(data: dict[str, Any]) -> None:
@@ -107,18 +109,23 @@ async def history(pilot: Any) -> None:
     """Open the transfer history, page through it, filter by an account; time each until painted."""
     app = pilot.app
     await _until(lambda: app.ready and _has_rows(app, "#accounts"))
-    figures: dict[str, Any] = {}
+    await _until(lambda: all(worker.is_finished for worker in app.workers))  # the launch work is done
+    figures: dict[str, Any] = {"rss_ready_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+    if _PROFILE and os.environ.get("PROBE_PROFILE_FROM") == "history":
+        _profiler.start()
+    # Actions are run as their key bindings run them: Pilot.press would add its own waits for idle.
     started = time.perf_counter()
-    await pilot.press("3")
+    await app.run_action("switch_mode('history')")
     await _until(lambda: _has_rows(app, "#history"))
     await _painted(app)
     figures["first_page_ms"] = (time.perf_counter() - started) * 1000
+    figures["rss_first_page_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     screen = app.screen
     pages = []
     while len(pages) < 20 and len(screen.rows) == screen.PAGE_SIZE:  # a full page: there is a next one
         shown = screen.shown
         started = time.perf_counter()
-        await pilot.press("right_square_bracket")
+        screen.action_next_page()
         await _until(lambda: screen.shown > shown)
         await _painted(app)
         pages.append((time.perf_counter() - started) * 1000)
@@ -136,20 +143,42 @@ async def history(pilot: Any) -> None:
         if len(screen.rows) < screen.PAGE_SIZE:
             break
         shown = screen.shown
-        await pilot.press("right_square_bracket")
+        screen.action_next_page()
         await _until(lambda: screen.shown > shown)
         figures["pages"] += 1
     _report(figures)
 
 
+async def floor(pilot: Any) -> None:
+    """The same history figures for a plain Textual screen that pages rows from memory."""
+    app = pilot.app
+    await _until(lambda: _has_rows(app, "DataTable"))
+    started = time.perf_counter()
+    await app.run_action("switch_mode('page')")
+    await _until(lambda: _has_rows(app, "#page"))
+    await _painted(app)
+    figures: dict[str, Any] = {"first_page_ms": (time.perf_counter() - started) * 1000}
+    pages = []
+    for _ in range(20):
+        started = time.perf_counter()
+        app.screen.fill()
+        await _painted(app)
+        pages.append((time.perf_counter() - started) * 1000)
+    figures["next_page_ms"] = sorted(pages)[len(pages) // 2]
+    _report(figures)
+
+
 def stall(db: str) -> None:
     """Longest gap in a 5 ms UI timer between the first paint and the end of the launch catch-up."""
-    state: dict[str, Any] = {"last": None, "worst": 0.0, "ticks": 0}
+    state: dict[str, Any] = {"last": None, "worst": 0.0, "ticks": 0, "gaps": []}
 
     def tick() -> None:
         moment = time.perf_counter()
         if state["last"] is not None:
-            state["worst"] = max(state["worst"], moment - state["last"] - 0.005)
+            gap = moment - state["last"] - 0.005
+            state["worst"] = max(state["worst"], gap)
+            if gap > 0.03:
+                state["gaps"].append((round(moment - state["start"], 3), round(gap * 1000)))
         state["last"] = moment
         state["ticks"] += 1
 
@@ -157,10 +186,10 @@ def stall(db: str) -> None:
         app = pilot.app
         await _until(lambda: _has_rows(app, "#accounts"))
         await _painted(app)
+        started = state["start"] = time.perf_counter()
         app.set_interval(0.005, tick)
-        started = time.perf_counter()
         await _until(lambda: app.ready, limit=3600)
-        _report({"stall_ms": state["worst"] * 1000, "ticks": state["ticks"],
+        _report({"stall_ms": state["worst"] * 1000, "ticks": state["ticks"], "long_gaps": state["gaps"][:20],
                  "catch_up_s": time.perf_counter() - started})
 
     run_astra(db, probe)
@@ -175,6 +204,10 @@ def main(argv: list[str]) -> None:
         run_astra(rest[1], None)
     elif what == "history":
         run_astra(rest[0], history)
+    elif what == "floor":
+        from benchmarks.bare_app import BareApp
+
+        BareApp().run(headless=True, size=(100, 30), auto_pilot=floor)
     elif what == "stall":
         stall(rest[0])
     else:

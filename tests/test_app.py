@@ -232,3 +232,20 @@ def test_history_is_paged_from_the_database(tmp_path):
         assert [(r.scheduled_for, r.id) for r in screen.rows] == first_page
 
     drive(app, flow)
+
+
+def test_names_are_shown_as_typed_never_read_as_markup(tmp_path):
+    app = demo_app(tmp_path / "markup.db", demo=False)
+    apply(app.engine, app.clock, lambda s, c: ledger.add_user(s, c, "Ada"))
+    apply(app.engine, app.clock, lambda s, c: ledger.add_account(s, c, "Ada", "[bold]Joint[/bold] pot", "checking", "5"))
+    seen = {}
+
+    async def flow(pilot):
+        table = app.screen.query_one("#accounts")
+        seen["cell"] = str(table.get_row_at(0)[0])
+        seen["rendered"] = "".join(segment.text for strip in table.render_lines(table.region.reset_offset)
+                                   for segment in strip)
+
+    drive(app, flow)
+    assert seen["cell"] == "[bold]Joint[/bold] pot"
+    assert "[bold]Joint[/bold] pot" in seen["rendered"]

@@ -26,12 +26,16 @@ def demo_app(path: Path, *, demo: bool = True) -> AstraApp:
 
 
 async def settle(pilot: Any, rounds: int = 3, limit: float = 5.0) -> None:
-    """Wait until the app is still: no worker running, the same screens and rows on two looks in a
+    """Wait until the app is still: the launch catch-up done, no worker running, the same screens and rows on two looks in a
     row, and every table's columns sized. A screen push started by a key (a message) or a table's
     column widths (DataTable sizes them on its own Idle event) can land a frame later on a loaded
     machine, after a plain pause; snapshots must not catch that frame. Bounded by ``limit`` seconds.
     The table flags are DataTable's private state, safe to read because Textual is pinned exactly."""
     app = pilot.app
+    waited = 0.0
+    while not app.ready and waited < limit:  # the launch catch-up starts after the first paint
+        await pilot.pause(0.02)
+        waited += 0.02
     for _ in range(rounds):
         await pilot.pause()
         await app.workers.wait_for_complete()

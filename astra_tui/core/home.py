@@ -9,8 +9,11 @@ start-up). The row types here are shared with ``views``.
 from __future__ import annotations
 
 import sqlite3
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 CLOSED = "closed"  # astra_tui.db.models.CLOSED, without importing the models
 
@@ -61,3 +64,26 @@ def accounts_view(conn: sqlite3.Connection, user_id: int | None) -> AccountsView
     total = sum(a.balance for a in accounts if a.status != CLOSED)
     unread = conn.execute("SELECT count(*) FROM notifications WHERE user_id = ? AND read = 0", (user_id,)).fetchone()[0]
     return AccountsView(UserRow(*found), accounts, total, unread)
+
+
+def first_view(path: Path | str) -> AccountsView:
+    """What the app shows first: the first person's accounts."""
+    conn = connect(path)
+    try:
+        return accounts_view(conn, None)
+    finally:
+        conn.close()
+
+
+def read_in_thread(read: Callable[[], Any]) -> Future[Any]:
+    """Run ``read`` in a new thread; its result or error arrives in the returned future."""
+    future: Future[Any] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(read())
+        except BaseException as exc:  # handed to whoever takes the result
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="early-read", daemon=True).start()
+    return future

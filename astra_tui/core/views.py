@@ -226,8 +226,8 @@ def preview_body(session: Session, clock: Clock, user_id: int, body: Any) -> lis
 
 
 def routine_choices(session: Session, user_id: int) -> list[tuple[int, str]]:
-    return [(r.id or 0, r.name) for r in session.exec(select(Routine).where(Routine.user_id == user_id)
-                                                        .order_by(Routine.id))]
+    return [(rid, name) for rid, name in session.exec(select(Routine.id, Routine.name)
+                                                      .where(Routine.user_id == user_id).order_by(Routine.id))]
 
 
 # -- notifications and the since-last-run summary ---------------------------------

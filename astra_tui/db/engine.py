@@ -60,11 +60,14 @@ def _on_begin(connection: Connection) -> None:
 
 def make_engine(path: Path) -> Engine:
     from sqlalchemy import create_engine, event
-    from sqlalchemy.pool import NullPool
+    from sqlalchemy.pool import QueuePool
 
     engine = create_engine(
         f"sqlite:///{path}",
-        poolclass=NullPool,
+        # Connections are kept and reused: opening one costs about a millisecond (the pragmas and
+        # the schema), which is most of an idle processing tick. SQLite connections may move
+        # between threads (check_same_thread off); the pool hands each to one thread at a time.
+        poolclass=QueuePool,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _on_connect)

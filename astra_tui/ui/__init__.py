@@ -7,7 +7,12 @@ from typing import Any
 
 
 def launch(engine: Any, clock: Any, *, interval: int, db_path: Path, **run_options: Any) -> int:
+    # The home screen's data is read in a thread while Textual is being imported (a quarter of a
+    # second), so it is there when the first screen mounts.
+    from astra_tui.core.home import first_view, read_in_thread
+
+    early = read_in_thread(lambda: first_view(db_path))
     from astra_tui.ui.app import AstraApp
 
-    AstraApp(engine, clock, interval=interval, db_path=db_path).run(**run_options)
+    AstraApp(engine, clock, interval=interval, db_path=db_path, first_view=early).run(**run_options)
     return 0

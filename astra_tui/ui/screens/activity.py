@@ -46,7 +46,7 @@ class ActivityScreen(PagedScreen):
         table = self.query_one("#activity", DataTable)
         table.clear()
         for t in data:
-            table.add_row(t.posted_on.isoformat(), t.description, t.origin, money_cell(t.amount), key=str(t.id))
+            table.add_row(t.posted_on.isoformat(), Text(t.description), t.origin, money_cell(t.amount), key=str(t.id))
         self.query_one("#page", Static).update(self.page_hint("transactions"))
 
     def cursor_after(self, row: views.TransactionRow) -> tuple[dt.date, int]:

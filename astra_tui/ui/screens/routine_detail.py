@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlmodel import Session
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -57,7 +58,7 @@ class RoutineDetailScreen(DataScreen):
         runs = self.query_one("#runs", DataTable)
         runs.clear()
         for run in data.runs:
-            runs.add_row(run.due_on.isoformat(), status_cell(run.outcome), run.reason,
+            runs.add_row(run.due_on.isoformat(), status_cell(run.outcome), Text(run.reason),
                          f"#{run.transfer_id}" if run.transfer_id else "")
 
     def action_toggle(self) -> None:

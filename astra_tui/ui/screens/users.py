@@ -62,7 +62,7 @@ class UsersScreen(DataScreen):
         table.clear()
         for u in data:
             current = "◀ you" if u.id == self.astra.user_id else ""
-            table.add_row(u.name, Text(format_money(u.transfer_limit), justify="right"), current, key=str(u.id))
+            table.add_row(Text(u.name), Text(format_money(u.transfer_limit), justify="right"), current, key=str(u.id))
 
     def _selected(self) -> views.UserRow | None:
         row = self.query_one("#users", DataTable).cursor_row
