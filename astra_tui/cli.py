@@ -18,6 +18,8 @@ from typing import Any
 from collections.abc import Callable, Sequence
 
 from astra_tui.cli_args import PROG, UsageError, build_parser
+from astra_tui.core.errors import DatabaseProblem, LedgerBroken
+from astra_tui.db.engine import ENV_DB
 
 ENV_NOW = "ASTRA_TUI_NOW"
 
@@ -57,7 +59,9 @@ class Context:
         except ValueError as exc:
             raise UsageError(f"--now: {exc}") from None
         self.path = resolve_db_path(args.db)
+        self.chosen = bool(args.db or os.environ.get(ENV_DB))  # a path a person gave, not the default
         self.existed = self.path.exists()
+        self.notices: list[str] = []  # e.g. where the copy made before a schema upgrade is
         self._engine: Any = None
 
     def forget_new_file(self) -> None:
@@ -75,14 +79,17 @@ class Context:
         if self._engine is None:
             if not create and not self.path.exists():
                 return None
-            self._engine = open_database(self.path)
+            self._engine = open_database(self.path, create_folder=not self.chosen, on_upgrade=self.notice)
         return self._engine
+
+    def notice(self, text: str) -> None:
+        self.notices.append(text)
+        print(f"{PROG}: {text}", file=sys.stderr)
 
     def engine_for_app(self) -> Any:
         """None when the file is already an astra-tui database at the newest schema: then the app
         paints first and opens the engine in the background. Otherwise open (create, migrate) now,
         so a damaged or foreign file is reported here as one line."""
-        from astra_tui.core.errors import DatabaseProblem
         from astra_tui.db.engine import HEAD_REVISION, current_revision
 
         if self._engine is None and self.path.is_file():
@@ -278,6 +285,30 @@ def _transfers(ctx: Context, a: argparse.Namespace) -> None:
     _emit(a.json, rows, lambda: _transfer_rows(rows))
 
 
+def _check(ctx: Context, a: argparse.Namespace) -> None:
+    from astra_tui.core.check import ledger_size, ledger_violations
+
+    engine = ctx.engine(create=False)
+    if engine is None:
+        raise DatabaseProblem(f"no database at {ctx.path}")
+    problems = ledger_violations(engine)
+    size = ledger_size(engine)
+    _emit(a.json, {"ok": not problems, "violations": problems, "checked": size},
+          lambda: print("\n".join(problems) if problems else
+                        "The ledger is sound: " + ", ".join(f"{v:,} {k}" for k, v in size.items()) + " checked."))
+    if problems:
+        raise LedgerBroken(f"{len(problems)} violation{'s' if len(problems) != 1 else ''} of the ledger's rules")
+
+
+def _backup(ctx: Context, a: argparse.Namespace) -> None:
+    from astra_tui.db.backup import backup_to
+
+    if ctx.engine(create=False) is None:
+        raise DatabaseProblem(f"no database at {ctx.path}")
+    saved = backup_to(ctx.path, Path(a.path).expanduser())
+    _emit(a.json, {"backup": str(saved)}, lambda: print(f"Saved a copy of {ctx.path} at {saved}"))
+
+
 def _process(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core.processor import process_due
 
@@ -286,7 +317,7 @@ def _process(ctx: Context, a: argparse.Namespace) -> None:
 
 
 _GROUPS = {"users": _users, "accounts": _accounts, "transactions": _transactions, "routines": _routines,
-           "transfers": _transfers, "process": _process}
+           "transfers": _transfers, "process": _process, "check": _check, "backup": _backup}
 
 
 def _demo_path(ctx: Context, args: argparse.Namespace) -> None:
@@ -312,10 +343,17 @@ def run(argv: Sequence[str] | None = None, run_options: dict[str, Any] | None = 
         if args.group is None:
             from astra_tui.ui import launch  # the app is the only place Textual is imported
 
-            return launch(ctx.engine_for_app(), ctx.clock, interval=args.interval, db_path=ctx.path, **(run_options or {}))
+            engine = ctx.engine_for_app()
+            return launch(engine, ctx.clock, interval=args.interval, db_path=ctx.path, notices=ctx.notices,
+                          **(run_options or {}))
         _GROUPS[args.group](ctx, args)
-    except BaseException:
+    except BaseException as exc:
         ctx.forget_new_file()
+        orig = getattr(exc, "orig", exc)
+        if isinstance(orig, sqlite3.DatabaseError):  # name the file in the one line that is shown
+            from astra_tui.db.engine import database_problem
+
+            raise database_problem(orig, ctx.path) from None
         raise
     return 0
 
@@ -327,6 +365,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(argv)
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
+    except LedgerBroken as exc:
+        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        return 1
     except AstraError as exc:
         print(f"{PROG}: error: {exc.message}", file=sys.stderr)
     except KeyboardInterrupt:

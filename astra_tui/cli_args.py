@@ -126,4 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("process", help="process everything due now")
     _json_flag(p)
+    p = commands.add_parser("check", help="verify the ledger's invariants (exit 1 naming any violation)")
+    _json_flag(p)
+    p = commands.add_parser("backup", help="write a consistent copy of the database")
+    p.add_argument("path", metavar="PATH", help="a new file, or a folder to put the copy in")
+    _json_flag(p)
     return parser

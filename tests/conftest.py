@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +130,34 @@ def household(book: Book) -> dict[str, int]:
         "savings": book.account("Alex", "Savings", "0", "savings"),
         "sam_checking": book.account("Sam", "Sam checking", "100"),
     }
+
+
+LONG = bool(os.environ.get("ASTRA_TUI_LONG"))  # the long mode: many more kills, cases and examples
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "broken_ledger: the test breaks the ledger on purpose; no check after it")
+
+
+@pytest.fixture(autouse=True)
+def ledger_checked_after_each_test(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    """After every test, each astra-tui database it left in its folder passes ``astra-tui check``
+    (the same invariants, in process): balances equal their transactions, each processed transfer
+    has exactly its two transactions, no run twice, no transfer overdrew an account."""
+    yield
+    if request.node.get_closest_marker("broken_ledger"):
+        return
+    from astra_tui.core.check import ledger_violations
+    from astra_tui.db.engine import HEAD_REVISION, current_revision, make_engine
+
+    for path in sorted(tmp_path.rglob("*.db")):
+        try:
+            if not path.is_file() or current_revision(path) != HEAD_REVISION:
+                continue  # not a database, damaged on purpose, or an old schema kept for a test
+        except Exception:
+            continue
+        checked = make_engine(path)
+        try:
+            assert ledger_violations(checked) == [], f"{path.name} after {request.node.name}"
+        finally:
+            checked.dispose()

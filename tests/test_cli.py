@@ -189,6 +189,9 @@ def test_read_only_commands_on_a_missing_database_create_nothing(cli):
 
 def test_db_option_and_environment(tmp_path, cli):
     other = tmp_path / "sub" / "other.db"
+    cli("--db", str(other), "users", "add", "Pat", expect=2)  # a typed path's folder is not made up
+    assert not other.parent.exists()
+    other.parent.mkdir()
     cli("--db", str(other), "users", "add", "Pat")
     assert other.exists() and not cli.db.exists()
     assert Cli(other).json("users", "list")[0]["name"] == "Pat"

@@ -30,3 +30,10 @@ class DatabaseProblem(AstraError):
 
     def __init__(self, problem: str) -> None:
         super().__init__(None, problem)
+
+
+class LedgerBroken(AstraError):
+    """``check`` found violations of the ledger's invariants (exit status 1, not 2: not bad input)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(None, problem)

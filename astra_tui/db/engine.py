@@ -11,7 +11,7 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from astra_tui.core.errors import DatabaseProblem
@@ -126,9 +126,13 @@ def known_revisions() -> list[str]:
     return [script.revision for script in ScriptDirectory.from_config(config).walk_revisions()]
 
 
-def open_database(path: Path, *, create: bool = True) -> Engine:
+def open_database(path: Path, *, create: bool = True, create_folder: bool = True,
+                  on_upgrade: Callable[[str], None] | None = None) -> Engine:
     """Open (and if needed create and migrate) the database at ``path``.
 
+    ``create_folder`` is for the default location; a path a person typed whose folder does not
+    exist is more likely a typo than a wish for new folders. Before migrating an existing database
+    a copy of it is saved beside it, and ``on_upgrade`` is told where.
     Raises DatabaseProblem with one clear line when the file cannot be used.
     """
     path = Path(path)
@@ -140,6 +144,8 @@ def open_database(path: Path, *, create: bool = True) -> Engine:
     if not exists:
         parent = path.parent
         if not parent.exists():
+            if not create_folder:
+                raise DatabaseProblem(f"the folder {parent} does not exist")
             try:
                 parent.mkdir(mode=0o700, parents=True)
             except OSError as exc:
@@ -150,6 +156,13 @@ def open_database(path: Path, *, create: bool = True) -> Engine:
             raise DatabaseProblem(
                 f"{path} was written by a newer astra-tui (schema {revision}); upgrade astra-tui to open it"
             )
+        if exists and revision is not None and revision != HEAD_REVISION:
+            from astra_tui.db.backup import backup_beside
+
+            saved = backup_beside(path, revision)
+            if on_upgrade is not None:
+                on_upgrade(f"upgraded {path} from schema {revision} to {HEAD_REVISION}; "
+                           f"the database as it was is saved at {saved}")
         engine = make_engine(path)
         if revision != HEAD_REVISION:
             migrate(engine)

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 
-def launch(engine: Any, clock: Any, *, interval: int, db_path: Path, **run_options: Any) -> int:
+def launch(engine: Any, clock: Any, *, interval: int, db_path: Path, notices: list[str] | None = None,
+           **run_options: Any) -> int:
     # The home screen's data is read in a thread while Textual is being imported (a quarter of a
     # second), so it is there when the first screen mounts.
     from astra_tui.core.home import first_view, read_in_thread
@@ -14,5 +15,7 @@ def launch(engine: Any, clock: Any, *, interval: int, db_path: Path, **run_optio
     early = read_in_thread(lambda: first_view(db_path))
     from astra_tui.ui.app import AstraApp
 
-    AstraApp(engine, clock, interval=interval, db_path=db_path, first_view=early).run(**run_options)
+    app = AstraApp(engine, clock, interval=interval, db_path=db_path, first_view=early)
+    app.notices = list(notices or [])
+    app.run(**run_options)
     return 0

@@ -81,6 +81,7 @@ class AstraApp(App[None]):
         self.db_path = db_path
         self.catching_up = False
         self.first_view = first_view  # the accounts screen's first data, read before Textual started
+        self.notices: list[str] = []  # said once the app is up (e.g. where the pre-upgrade copy is)
         self.user_id: int | None = None
         self.user_name = ""
         self.unread = 0
@@ -101,6 +102,8 @@ class AstraApp(App[None]):
         self.sub_title = "Catching up…"
         self.set_interval(self.interval, self.action_process, name="process-timer")
         self.set_timer(1.0, self.first_painted)  # in case no screen reports its first paint
+        for text in self.notices:
+            self.notify(text, title="Database upgraded", timeout=30)
 
     def first_painted(self) -> None:
         """The first screen is on the terminal: now catch up on what fell due while the app was closed."""
