@@ -82,6 +82,11 @@ class Context:
             self._engine = open_database(self.path, create_folder=not self.chosen, on_upgrade=self.notice)
         return self._engine
 
+    def close(self) -> None:
+        """Close the pooled connections (the app's engine, when the app opened one, is its own)."""
+        if self._engine is not None:
+            self._engine.dispose()
+
     def notice(self, text: str) -> None:
         self.notices.append(text)
         print(f"{PROG}: {text}", file=sys.stderr)
@@ -355,6 +360,8 @@ def run(argv: Sequence[str] | None = None, run_options: dict[str, Any] | None = 
 
             raise database_problem(orig, ctx.path) from None
         raise
+    finally:
+        ctx.close()
     return 0
 
 

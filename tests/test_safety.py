@@ -5,6 +5,7 @@ ten times as often."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -24,7 +25,7 @@ from astra_tui.core import ledger, routines
 from astra_tui.core.bodies import parse_bodies
 from astra_tui.core.clock import FixedClock, at_local
 from astra_tui.core.service import apply
-from astra_tui.db.engine import HEAD_REVISION, open_database
+from astra_tui.db.engine import open_database
 from tests.conftest import LONG
 
 SCRIPT = shutil.which("astra-tui", path=str(Path(sys.executable).parent)) or "astra-tui"
@@ -47,7 +48,7 @@ def start_cli(db: Path, *args: str) -> subprocess.Popen[str]:
 
 
 def dump(db: Path, tables: tuple[str, ...] = LEDGER_TABLES + ("users",)) -> dict[str, list[tuple]]:
-    with sqlite3.connect(db) as conn:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables}
 
 
@@ -267,7 +268,7 @@ def read_only(target: Path, db: Path, *args: str) -> subprocess.CompletedProcess
             target.chmod(mode)
     if not shutil.which("unshare"):
         pytest.skip("running as root without unshare: a read-only file cannot be made here")
-    script = f'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && exec "$@"'
+    script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && exec "$@"'
     done = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", str(target), SCRIPT, *args],
                           capture_output=True, text=True, env=env, timeout=60)
     if "mount" in done.stderr and ("denied" in done.stderr or "not permitted" in done.stderr):

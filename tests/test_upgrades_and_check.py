@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from astra_tui.core.errors import AstraError
 from astra_tui.db.engine import HEAD_REVISION, make_engine, open_database, writer
 from astra_tui.db.models import Routine
-from tests.test_safety import cli, copy, dump
+from tests.test_safety import cli, dump
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "astra_tui" / "db" / "migrations"
 
