@@ -11,7 +11,6 @@ import random
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
