@@ -112,26 +112,28 @@ def test_the_reference_catch_up_is_large_and_mixed(caught_up):
 
 
 def test_killed_at_random_moments_it_resumes_to_exactly_the_uninterrupted_ledger(behind, caught_up, tmp_path):
-    """SIGKILL while `astra-tui process` catches up, twice per scenario at random instants, then
-    resume: the same runs, transfers, transactions and balances as without the kills."""
+    """SIGKILL while `astra-tui process` catches up, at random instants, again and again on the
+    resumed run until one finishes: the same runs, transfers, transactions and balances as
+    without the kills, and the books pass the check."""
     seconds = caught_up["_seconds"][0][0]
     rng = random.Random(5)
-    kills = landed = 0
-    while kills < KILLS:
+    landed = scenarios = 0
+    while landed < KILLS:
+        scenarios += 1
+        assert scenarios <= KILLS, "the kills keep missing: the catch-up finishes too fast to hit"
         db = copy(behind, tmp_path / "killed.db")
-        for _ in range(2):
+        while True:
             process = start_cli(db, "process")
-            time.sleep(rng.uniform(0.3, 1.05) * seconds)  # mostly inside the processing, some in start-up
-            if process.poll() is None:
-                process.send_signal(signal.SIGKILL)
-                landed += 1
+            time.sleep(rng.uniform(0.25, 0.95) * seconds)  # mostly inside the processing, some in start-up
+            if process.poll() is not None:  # it finished first: this resumed run completed the work
+                out, err = process.communicate()
+                assert process.returncode == 0, err
+                break
+            process.send_signal(signal.SIGKILL)
             process.wait()
-            kills += 1
-        done = cli(db, "process")
-        assert done.returncode == 0, done.stderr
+            landed += 1
         same_ledger(db, caught_up)
         assert cli(db, "check").returncode == 0
-    assert landed >= kills * 0.6, f"only {landed} of {kills} kills hit a running process"
 
 
 def test_two_command_line_processes_at_once_run_everything_exactly_once(behind, caught_up, tmp_path):
