@@ -18,10 +18,8 @@ from typing import Any
 from collections.abc import Callable, Sequence
 
 from astra_tui.cli_args import PROG, UsageError, build_parser
+from astra_tui.cli_context import Context
 from astra_tui.core.errors import DatabaseProblem, LedgerBroken
-from astra_tui.db.engine import ENV_DB
-
-ENV_NOW = "ASTRA_TUI_NOW"
 
 
 # -- output -------------------------------------------------------------------
@@ -44,94 +42,6 @@ def _emit(as_json: bool, data: Any, text: Callable[[], None]) -> None:
 
 
 # -- commands -----------------------------------------------------------------
-
-class Context:
-    """The database, the clock and the options of one invocation."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        from astra_tui.core.clock import clock_from
-        from astra_tui.db.engine import resolve_db_path
-
-        self.args = args
-        now = args.now if args.now is not None else os.environ.get(ENV_NOW)
-        try:
-            self.clock = clock_from(now)
-        except ValueError as exc:
-            raise UsageError(f"--now: {exc}") from None
-        self.path = resolve_db_path(args.db)
-        self.chosen = bool(args.db or os.environ.get(ENV_DB))  # a path a person gave, not the default
-        self.existed = self.path.exists()
-        self.notices: list[str] = []  # e.g. where the copy made before a schema upgrade is
-        self._engine: Any = None
-
-    def forget_new_file(self) -> None:
-        """After a failure, remove a database this invocation created: bad input leaves no trace."""
-        if self.existed or self._engine is None:
-            return
-        self._engine.dispose()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-
-    def engine(self, *, create: bool = True) -> Any:
-        """The open database; None for a read-only command when there is no file yet."""
-        from astra_tui.db.engine import open_database
-
-        if self._engine is None:
-            if not create and not self.path.exists():
-                return None
-            self._engine = open_database(self.path, create_folder=not self.chosen, on_upgrade=self.notice)
-        return self._engine
-
-    def close(self) -> None:
-        """Close the pooled connections (the app's engine, when the app opened one, is its own)."""
-        if self._engine is not None:
-            self._engine.dispose()
-
-    def notice(self, text: str) -> None:
-        self.notices.append(text)
-        print(f"{PROG}: {text}", file=sys.stderr)
-
-    def engine_for_app(self) -> Any:
-        """None when the file is already an astra-tui database at the newest schema: then the app
-        paints first and opens the engine in the background. Otherwise open (create, migrate) now,
-        so a damaged or foreign file is reported here as one line."""
-        from astra_tui.db.engine import HEAD_REVISION, current_revision
-
-        if self._engine is None and self.path.is_file():
-            try:
-                if current_revision(self.path) == HEAD_REVISION:
-                    return None
-            except (sqlite3.DatabaseError, DatabaseProblem):
-                pass  # open_database below says what is wrong
-        return self.engine()
-
-    def perform(self, action: Callable[..., Any]) -> Any:
-        from astra_tui.core.service import perform
-
-        result, _ = perform(self.engine(), self.clock, action)
-        return result
-
-    def read(self, query: Callable[[Any], Any]) -> Any:
-        """Run a read-only query. With no database yet, it runs on a throwaway empty one, so the
-        answers (and the "does not exist" errors) are the same and no file appears at the path."""
-        import tempfile
-
-        from sqlmodel import Session
-
-        from astra_tui.db.engine import open_database
-
-        engine = self.engine(create=False)
-        if engine is None:
-            with tempfile.TemporaryDirectory() as folder:
-                empty = open_database(Path(folder) / "empty.db")
-                try:
-                    with Session(empty) as session:
-                        return query(session)
-                finally:
-                    empty.dispose()
-        with Session(engine) as session:
-            return query(session)
-
 
 def _users(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core import ledger, queries
