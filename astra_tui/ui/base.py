@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 class DataScreen(Screen[None]):
     early: Future[Any] | None = None  # the first read, started before the screen mounted
     shown = 0  # how many loads have been drawn (the benchmarks wait on it)
-    in_flight = False  # a load has started and its data is not drawn yet
     away = False  # another screen has been in front since the last load
 
     class Loaded(Message):
@@ -90,10 +89,9 @@ class DataScreen(Screen[None]):
         early, self.early = self.early, None
         if early is None or (early.done() and early.exception() is not None):
             self.reload()  # the worker's own read reports what is wrong
-        elif early.done() and early.exception() is None:
+        elif early.done():
             self.draw(early.result())
         else:  # not there yet: the event loop is told when it is; the UI thread does not wait
-            self.in_flight = True
             self._await_early(early)
 
     @work(exclusive=True, group="load", exit_on_error=False)
@@ -103,7 +101,6 @@ class DataScreen(Screen[None]):
         except Exception:
             self.reload()  # once more in a worker, and this time a failure is reported
             return
-        self.in_flight = False
         self.draw(data)
 
     def resumed(self) -> None:
@@ -115,7 +112,6 @@ class DataScreen(Screen[None]):
 
     def reload(self) -> None:
         if self.can_read():
-            self.in_flight = True
             self._load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -124,7 +120,6 @@ class DataScreen(Screen[None]):
 
     def on_data_screen_loaded(self, message: DataScreen.Loaded) -> None:
         message.stop()
-        self.in_flight = False
         self.draw(message.data)
 
     def draw(self, data: Any) -> None:
