@@ -103,7 +103,7 @@ class AstraApp(App[None]):
         self.set_interval(self.interval, self.action_process, name="process-timer")
         self.set_timer(1.0, self.first_painted)  # in case no screen reports its first paint
         for text in self.notices:
-            self.notify(text, title="Database upgraded", timeout=30)
+            self.notify(text[:1].upper() + text[1:], title="Database upgraded", timeout=30)
 
     def first_painted(self) -> None:
         """The first screen is on the terminal: now catch up on what fell due while the app was closed."""
