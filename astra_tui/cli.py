@@ -250,6 +250,8 @@ def _demo_path(ctx: Context, args: argparse.Namespace) -> None:
 
 def run(argv: Sequence[str] | None = None, run_options: dict[str, Any] | None = None) -> int:
     """Run one invocation. ``run_options`` go to Textual's ``App.run`` (the benchmarks run headless)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _require_text(argv)
     args = build_parser().parse_args(argv)
     ctx = Context(args)
     try:
@@ -273,6 +275,17 @@ def run(argv: Sequence[str] | None = None, run_options: dict[str, Any] | None = 
     finally:
         ctx.close()
     return 0
+
+
+def _require_text(argv: list[str]) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates; no name or number contains them."""
+    for index, value in enumerate(argv):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            before = argv[index - 1] if index else ""
+            where = before if before.startswith("--") and "=" not in before else f"argument {index + 1}"
+            raise UsageError(f"{where}: is not valid UTF-8 text") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -209,3 +209,20 @@ def test_the_wizards_fields_refuse_hostile_values_inline_and_create_nothing(tmp_
     drive(app, flow)
     assert len(refused) > len(values)  # most of them, in both fields
     assert len(routines_of(app)) == before
+
+
+def test_bytes_that_are_not_utf8_are_one_line_naming_the_argument(run, tmp_path):
+    """Found by the long mode: a name given as raw bytes reached SQLite as a lone surrogate."""
+    import subprocess
+
+    from tests.test_safety import SCRIPT
+
+    status, err = run("accounts", "list", "--user", "\udcff")
+    assert status == 2 and err.strip() == "astra-tui: error: --user: is not valid UTF-8 text"
+    status, err = run("users", "limit", "\udcffAlex", "10")
+    assert status == 2 and "is not valid UTF-8 text" in err
+    db = tmp_path / "raw.db"
+    done = subprocess.run([SCRIPT.encode(), b"--db", str(db).encode(), b"users", b"add", b"\xffAlex"],
+                          capture_output=True, timeout=60)
+    assert done.returncode == 2 and done.stderr.strip().endswith(b"is not valid UTF-8 text")
+    assert not db.exists()
