@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 from astra_tui.cli_args import PROG, UsageError, build_parser
 from astra_tui.cli_context import Context
-from astra_tui.core.errors import DatabaseProblem, LedgerBroken
+from astra_tui.core.errors import LedgerBroken
 
 
 # -- output -------------------------------------------------------------------
@@ -203,9 +203,7 @@ def _transfers(ctx: Context, a: argparse.Namespace) -> None:
 def _check(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core.check import ledger_size, ledger_violations
 
-    engine = ctx.engine(create=False)
-    if engine is None:
-        raise DatabaseProblem(f"no database at {ctx.path}")
+    engine = ctx.existing_engine()
     problems = ledger_violations(engine)
     size = ledger_size(engine)
     _emit(a.json, {"ok": not problems, "violations": problems, "checked": size},
@@ -218,8 +216,7 @@ def _check(ctx: Context, a: argparse.Namespace) -> None:
 def _backup(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.db.backup import backup_to
 
-    if ctx.engine(create=False) is None:
-        raise DatabaseProblem(f"no database at {ctx.path}")
+    ctx.existing_engine()  # the same checks as any command: a database, at a schema this app knows
     saved = backup_to(ctx.path, Path(a.path).expanduser())
     _emit(a.json, {"backup": str(saved)}, lambda: print(f"Saved a copy of {ctx.path} at {saved}"))
 

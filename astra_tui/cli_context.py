@@ -54,6 +54,13 @@ class Context:
             self._engine = open_database(self.path, create_folder=not self.chosen, on_upgrade=self.notice)
         return self._engine
 
+    def existing_engine(self) -> Any:
+        """For commands about the file itself (check, backup): there must be one."""
+        engine = self.engine(create=False)
+        if engine is None:
+            raise DatabaseProblem(f"no database at {self.path}")
+        return engine
+
     def close(self) -> None:
         """Close the pooled connections (the app's engine, when the app opened one, is its own)."""
         if self._engine is not None:

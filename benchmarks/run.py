@@ -81,10 +81,15 @@ def lifetime_db(data: Path, scale: float) -> Path:
 
 
 def copy_db(source: Path, target: Path) -> Path:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(source, target)
+    shutil.copyfile(source, fresh_path(target))
     return target
+
+
+def fresh_path(path: Path) -> Path:
+    """``path`` with no database (nor its WAL files) left at it."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
 
 
 def catch_up_db(path: Path, routines: int) -> Path:
@@ -272,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     big = copy_db(lifetime_db(args.data, args.scale), work / "lifetime.db")
     routines = max(10, round(1_000 * args.scale))
-    template = catch_up_db(copy_db_path(work / "catch-up-template.db"), routines)
+    template = catch_up_db(fresh_path(work / "catch-up-template.db"), routines)
     figures = [startup(big, args.repeat)]
     figures.append(catch_up(template, work / "catch-up.db", max(1, min(args.repeat, 3))))
     figures += history_and_memory(big, max(1, min(args.repeat, 3)))
@@ -289,12 +294,6 @@ def main(argv: list[str] | None = None) -> int:
         args.write.write_text(f"# Benchmark results\n\n{dt.date.today().isoformat()}, `python -m benchmarks.run"
                               f"{'' if args.scale == 1 else f' --scale {args.scale:g}'}`\n\n```\n{text}\n```\n")
     return 0
-
-
-def copy_db_path(path: Path) -> Path:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return path
 
 
 if __name__ == "__main__":

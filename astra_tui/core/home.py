@@ -66,11 +66,11 @@ def accounts_view(conn: sqlite3.Connection, user_id: int | None) -> AccountsView
     return AccountsView(UserRow(*found), accounts, total, unread)
 
 
-def first_view(path: Path | str) -> AccountsView:
-    """What the app shows first: the first person's accounts."""
+def read_accounts(path: Path | str, user_id: int | None) -> AccountsView:
+    """``accounts_view`` on a connection of its own."""
     conn = connect(path)
     try:
-        return accounts_view(conn, None)
+        return accounts_view(conn, user_id)
     finally:
         conn.close()
 

@@ -10,9 +10,9 @@ def launch(engine: Any, clock: Any, *, interval: int, db_path: Path, notices: li
            **run_options: Any) -> int:
     # The home screen's data is read in a thread while Textual is being imported (a quarter of a
     # second), so it is there when the first screen mounts.
-    from astra_tui.core.home import first_view, read_in_thread
+    from astra_tui.core.home import read_accounts, read_in_thread
 
-    early = read_in_thread(lambda: first_view(db_path))
+    early = read_in_thread(lambda: read_accounts(db_path, None))  # the first person's accounts
     from astra_tui.ui.app import AstraApp
 
     app = AstraApp(engine, clock, interval=interval, db_path=db_path, first_view=early)

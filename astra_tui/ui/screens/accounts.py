@@ -67,11 +67,7 @@ class AccountsScreen(DataScreen):
 
     def read(self) -> home.AccountsView:
         """Plain sqlite3, so the first screen paints before SQLAlchemy has even been imported."""
-        conn = home.connect(self.astra.db_path)
-        try:
-            return home.accounts_view(conn, self.astra.user_id)
-        finally:
-            conn.close()
+        return home.read_accounts(self.astra.db_path, self.astra.user_id)
 
     def show(self, data: home.AccountsView) -> None:
         self.view = data
