@@ -374,8 +374,3 @@ def test_routine_rules_that_need_the_ledger(book, household, change, message):
     with pytest.raises(AstraError, match=message):
         book.routine(body("recurring", household, amount=1, start_date="2026-11-22", frequency="weekly") | change)
 
-
-def test_credit_card_is_never_a_source_or_destination(book, household):
-    card = book.account("Alex", "Card", "0", "credit-card")
-    with pytest.raises(AstraError, match="destination_id: account 4 is a credit card"):
-        book.routine(body("one-time", household, amount=1, destination_id=card))

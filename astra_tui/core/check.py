@@ -44,6 +44,14 @@ _CHECKS = (
         "WHERE origin = 'transfer' AND amount < 0 AND running < 0",
         "transaction {0}: a transfer left account {1} at {2} cents",
     ),
+    (
+        "credit card paid above zero owed by a transfer",
+        ("SELECT id, account_id, running FROM (SELECT id, account_id, origin, amount, "
+         " SUM(amount) OVER (PARTITION BY account_id ORDER BY id) AS running FROM transactions "
+         " WHERE account_id IN (SELECT id FROM accounts WHERE kind = 'credit-card')) "
+         "WHERE origin = 'transfer' AND amount > 0 AND running > 0"),
+        "transaction {0}: a payment took credit card {1} to {2} cents, above zero owed",
+    ),
 )
 
 

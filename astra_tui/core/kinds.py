@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from astra_tui.core import money, schedule
 from astra_tui.core.money import format_money, format_percent
+from astra_tui.db.models import CREDIT_CARD
 
 ROUND_UP_MINIMUM = 100
 CHALLENGE_WEEKS = 52
@@ -44,6 +45,24 @@ class Skip:
     """A run that moves nothing, and why."""
 
     reason: str
+
+
+def capped_amount(asked: int, limit: int, account_kind: str, name: str, balance: int) -> tuple[int, str] | Skip:
+    """What a transfer of ``asked`` into the account ``name`` may move, and why it is less (SPEC §3, §5).
+
+    Never more than the sender's transfer ``limit``; into a credit card, never more than is owed on
+    it (a payment never takes a card above zero), and nothing at all when nothing is owed. When both
+    caps bite, the reason names the tighter one.
+    """
+    if account_kind == CREDIT_CARD:
+        owed = -balance
+        if owed <= 0:
+            return Skip(f"nothing owed on {name}")
+        if owed < asked and owed <= limit:
+            return owed, f"capped at the {format_money(owed)} owed on {name}"
+    if asked > limit:
+        return limit, "capped at the transfer limit"
+    return asked, ""
 
 
 class Ledger(Protocol):
@@ -100,6 +119,11 @@ class Kind:
     scheduled: bool = True  # has due dates the processor walks
     balance_based: bool = False  # computed from the balance: catch-up collapses
     fixed_amount: bool = True  # a fixed amount fails rather than moves part
+    pays_card: bool = False  # a credit card may be the destination: a card payment (SPEC §3)
+
+    def accepts_destination(self, account_kind: str) -> bool:
+        """May an account of ``account_kind`` receive this kind's transfers?"""
+        return self.pays_card or account_kind != CREDIT_CARD
 
     def due_date(self, r: RoutineLike, index: int) -> dt.date | None:
         """The ``index``-th (0-based) due date, or None when the schedule is over."""
@@ -123,6 +147,7 @@ class _Repeating(Kind):
 
 class _Once(Kind):
     type = "one-time"
+    pays_card = True  # quick, one-time and send-to-someone
 
     def due_date(self, r: RoutineLike, index: int) -> dt.date | None:
         if index > 0:
@@ -170,6 +195,7 @@ class RecurringKind(_Repeating):
     label = "Recurring transfer"
     explanation = "Move the same amount every week, every two weeks or every month."
     fields = (AMOUNT, START, FREQUENCY)
+    pays_card = True
 
     def amount(self, r: RoutineLike, due_on: dt.date, index: int, ledger: Ledger) -> int | Skip:
         assert r.amount is not None
@@ -333,6 +359,12 @@ ALL_KINDS: tuple[Kind, ...] = (
     PeerKind(),
 )
 BY_KEY: dict[str, Kind] = {k.key: k for k in ALL_KINDS}
+
+
+def card_payers() -> str:
+    """The kinds that may pay a credit card, as a person names them."""
+    names = [k.label.lower() for k in ALL_KINDS if k.pays_card]
+    return ", ".join(names[:-1]) + " or " + names[-1]
 _BY_TYPE: dict[str, Kind] = {k.type: k for k in ALL_KINDS if k.type != "one-time"}
 
 

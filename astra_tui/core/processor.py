@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine
 
 from astra_tui.core import schedule
 from astra_tui.core.clock import Clock, utc_text
-from astra_tui.core.kinds import FiftyTwoWeekKind, Kind, RefillKind, Skip, kind_key, BY_KEY
+from astra_tui.core.kinds import BY_KEY, FiftyTwoWeekKind, Kind, RefillKind, Skip, capped_amount, kind_key
 from astra_tui.core.money import format_money
 from astra_tui.db import models as m
 from astra_tui.db.engine import write_transaction
@@ -221,24 +221,35 @@ class _Batch:
         r = self.routines[routine_id]
         if r.status != m.ACTIVE:
             reason = "routine paused" if r.status == m.INACTIVE else f"routine {r.status}"
-            self.transfers_done.append((m.CANCELLED, amount, 0, reason, self.now, transfer_id))
             self.summary.cancelled += 1
-            self._record_run(r.id, day, trigger, m.SKIPPED, reason, transfer_id, count=False)
-            self._notify(r.user_id, m.TRANSFER_UPDATED, f"{r.name}: pending transfer of "
-                         f"{format_money(amount)} cancelled — {reason}", r.id, transfer_id)
+            self._call_off(r, transfer_id, amount, day, trigger, reason, count=False)
             return
         outcome, reason, moved, capped = self._move(r, source_id, destination_id, amount, day, transfer_id)
+        if outcome == m.SKIPPED:  # nothing owed on the card it was to pay: a skipped run
+            self._call_off(r, transfer_id, amount, day, trigger, reason, count=True)
+            return
         status = m.PROCESSED if outcome == m.TRANSFERRED else m.FAILED
         self.transfers_done.append((status, moved, int(capped), reason or None, self.now, transfer_id))
         self._record_run(r.id, day, trigger, outcome, reason, transfer_id)
         self._notify_transfer(r, m.TRANSFER_UPDATED, outcome, reason, moved, capped, source_id,
                               destination_id, transfer_id)
 
+    def _call_off(self, r: _Routine, transfer_id: int, amount: int, day: dt.date, trigger: int, reason: str,
+                  count: bool) -> None:
+        """A queued transfer that will not run: cancelled, with its run recorded as skipped."""
+        self.transfers_done.append((m.CANCELLED, amount, 0, reason, self.now, transfer_id))
+        self._record_run(r.id, day, trigger, m.SKIPPED, reason, transfer_id, count=count)
+        self._notify(r.user_id, m.TRANSFER_UPDATED, f"{r.name}: pending transfer of "
+                     f"{format_money(amount)} cancelled — {reason}", r.id, transfer_id)
+
     # -- moving money -------------------------------------------------------
-    def _new_transfer(self, r: _Routine, day: dt.date, amount: int) -> tuple[int, str, str]:
+    def _new_transfer(self, r: _Routine, day: dt.date, amount: int) -> tuple[int | None, str, str]:
+        """A run's transfer, processed or failed; a skipped run (nothing owed on a card) makes none."""
         transfer_id = self.next_transfer_id
-        self.next_transfer_id += 1
         outcome, reason, moved, capped = self._move(r, r.source_id, r.destination_id, amount, day, transfer_id)
+        if outcome == m.SKIPPED:
+            return None, outcome, reason
+        self.next_transfer_id += 1
         status = m.PROCESSED if outcome == m.TRANSFERRED else m.FAILED
         self.transfers_new.append((
             transfer_id, r.id, r.user_id, self.accounts[r.destination_id].user_id, r.source_id,
@@ -251,14 +262,22 @@ class _Batch:
     def _move(
         self, r: _Routine, source_id: int, destination_id: int, amount: int, day: dt.date, transfer_id: int
     ) -> tuple[str, str, int, bool]:
-        """Move ``amount`` if every rule allows: (outcome, reason, amount, capped). No partial moves."""
+        """Move ``amount`` if every rule allows: (outcome, reason, amount, capped). No partial moves.
+
+        The amount is capped at the sender's transfer limit and, into a credit card, at what is owed;
+        a payment into a card that owes nothing is a skipped run.
+        """
         source, destination = self.accounts[source_id], self.accounts[destination_id]
         limit = self.users[r.user_id][0]
-        capped = amount > limit
-        amount = min(amount, limit)
+        allowed = capped_amount(amount, limit, destination.kind, destination.name, destination.balance)
         for role, account in (("source", source), ("destination", destination)):
             if account.status != m.OPEN:
-                return m.FAILED, f"{role} account {account.name} is {account.status}", amount, capped
+                reason = f"{role} account {account.name} is {account.status}"
+                return m.FAILED, reason, min(amount, limit), amount > limit
+        if isinstance(allowed, Skip):
+            return m.SKIPPED, allowed.reason, 0, False
+        amount, note = allowed
+        capped = bool(note)
         if amount > source.balance:
             return m.FAILED, "insufficient funds", amount, capped
         source.balance -= amount
@@ -269,7 +288,7 @@ class _Batch:
                                   m.ORIGIN_TRANSFER, transfer_id, self.now))
         self.transactions.append((destination_id, posted, amount, f"Transfer from {source.name} ({r.name})",
                                   m.ORIGIN_TRANSFER, transfer_id, self.now))
-        return m.TRANSFERRED, "capped at the transfer limit" if capped else "", amount, capped
+        return m.TRANSFERRED, note, amount, capped
 
     def _last_due(self, r: _Routine) -> dt.date:
         if r.last_due is None:
@@ -305,7 +324,7 @@ class _Batch:
         source, destination = self.accounts[source_id], self.accounts[destination_id]
         what = f"{format_money(amount)} from {source.name} to {destination.name}"
         if outcome == m.TRANSFERRED:
-            note = " (capped at your transfer limit)" if capped else ""
+            note = f" ({reason})" if capped else ""
             self._notify(r.user_id, kind, f"{r.name}: moved {what}{note}", r.id, transfer_id)
             if destination.user_id != r.user_id:
                 sender = self.users[r.user_id][1]

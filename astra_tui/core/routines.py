@@ -10,13 +10,22 @@ from astra_tui.core import money
 from astra_tui.core.bodies import parse_id
 from astra_tui.core.clock import Clock
 from astra_tui.core.errors import AstraError, NotFound
-from astra_tui.core.kinds import Kind, PercentageDepositKind, RefillKind, columns_from_body, kind_of
+from astra_tui.core.kinds import (
+    Kind,
+    PercentageDepositKind,
+    RefillKind,
+    card_payers,
+    columns_from_body,
+    kind_of,
+)
 from astra_tui.core.ledger import checked, notify
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Routine, RoutineRun, Transfer, User
 
 
-def _own_account(session: Session, field: str, account_id: int, owner: User, *, allow_credit: bool = False) -> Account:
+def _own_account(session: Session, field: str, account_id: int, owner: User, *,
+                 card_refused: str | None = None) -> Account:
+    """An open account of ``owner``; a credit card is refused with ``card_refused`` when that is given."""
     account = session.get(Account, account_id)
     if account is None:
         raise NotFound(field, f"account {account_id} does not exist")
@@ -24,10 +33,15 @@ def _own_account(session: Session, field: str, account_id: int, owner: User, *, 
         raise AstraError(field, f"account {account_id} does not belong to {owner.name}")
     if account.status != m.OPEN:
         raise AstraError(field, f"account {account_id} is {account.status}")
-    if account.kind == m.CREDIT_CARD and not allow_credit:
-        raise AstraError(field, f"account {account_id} is a credit card; a credit card can only be a round-up "
-                         "spending account")
+    if account.kind == m.CREDIT_CARD and card_refused:
+        raise AstraError(field, f"account {account_id} is a credit card; {card_refused}")
     return account
+
+
+def _card_refused_as_destination(kind: Kind) -> str | None:
+    if kind.accepts_destination(m.CREDIT_CARD):
+        return None
+    return f"a {kind.label.lower()} cannot pay a card (a {card_payers()} can)"
 
 
 def _percent_in_use(session: Session, source_id: int, exclude: int | None = None) -> int:
@@ -54,7 +68,9 @@ def create_routine(session: Session, clock: Clock, user: User, body: Any) -> Rou
         raise AstraError("start_date", f"{start} is before today ({today})")
     if body.source_id == body.destination_id:
         raise AstraError("destination_id", "must differ from source_id")
-    _own_account(session, "source_id", body.source_id, user)
+    kind = kind_of(body)
+    _own_account(session, "source_id", body.source_id, user, card_refused="money never moves out of a credit card")
+    to_card = _card_refused_as_destination(kind)
     receiver_id = getattr(body, "destination_user_id", None)
     if receiver_id is not None:
         receiver = session.get(User, receiver_id)
@@ -64,14 +80,13 @@ def create_routine(session: Session, clock: Clock, user: User, body: Any) -> Rou
             raise AstraError("destination_user_id", "is you; use a one-time transfer between your own accounts")
         if not receiver.active:
             raise AstraError("destination_user_id", f"user {receiver.name} is not active")
-        _own_account(session, "destination_id", body.destination_id, receiver)
+        _own_account(session, "destination_id", body.destination_id, receiver, card_refused=to_card)
     else:
-        _own_account(session, "destination_id", body.destination_id, user)
+        _own_account(session, "destination_id", body.destination_id, user, card_refused=to_card)
     spending_id = getattr(body, "spending_id", None)
     if spending_id is not None:
-        _own_account(session, "spending_id", spending_id, user, allow_credit=True)
+        _own_account(session, "spending_id", spending_id, user)  # a card's purchases may be rounded up
 
-    kind = kind_of(body)
     now = clock.now()
     routine = Routine(
         user_id=user.id, type=body.type, name=body.name, source_id=body.source_id,

@@ -20,6 +20,7 @@ from astra_tui.core.kinds import (
     PercentageDepositKind,
     RefillKind,
     Skip,
+    capped_amount,
     columns_from_body,
     kind_of,
 )
@@ -54,7 +55,8 @@ def all_accounts(session: Session) -> dict[int, AccountRow]:
 
 
 def eligible_accounts(session: Session, user_id: int, *, spending: bool = False) -> list[AccountRow]:
-    """Open accounts a routine may use: no credit cards, except as a round-up's spending account."""
+    """Open accounts a routine may use: no credit cards, unless ``spending`` (a round-up's spending
+    account, or the destination of a kind that pays cards: filter with ``Kind.accepts_destination``)."""
     statement = select(Account).where(Account.user_id == user_id, Account.status == m.OPEN).order_by(Account.id)
     return [_account_row(a) for a in session.exec(statement) if spending or a.kind != m.CREDIT_CARD]
 
@@ -160,10 +162,11 @@ class _Balances:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._balances = {a.id: a.balance for a in all_accounts(session).values()}
+        self.accounts = all_accounts(session)
 
     def balance(self, account_id: int) -> int:
-        return self._balances.get(account_id, 0)
+        found = self.accounts.get(account_id)
+        return found.balance if found else 0
 
     def debits(self, account_id: int, first: dt.date, last: dt.date) -> list[int]:
         return list(self.session.exec(
@@ -172,13 +175,18 @@ class _Balances:
                                              col(Transaction.origin).in_((m.ORIGIN_MANUAL, m.ORIGIN_IMPORT)))))
 
 
-def _money_note(amount: int, limit: int, balance: int) -> tuple[str, str]:
+def _money_note(amount: int, limit: int, balance: int, destination: AccountRow | None) -> tuple[str, str]:
     """The amount a run would move today, and why it differs from what was asked, if it does."""
-    if amount > limit:
-        return format_money(limit), f"capped at the transfer limit ({format_money(amount)} asked)"
-    if amount > balance:
-        return format_money(amount), f"more than today's balance of {format_money(balance)}"
-    return format_money(amount), ""
+    kind, name, level = (destination.kind, destination.name, destination.balance) if destination else ("", "", 0)
+    allowed = capped_amount(amount, limit, kind, name, level)
+    if isinstance(allowed, Skip):
+        return "—", f"skipped today: {allowed.reason}"
+    moved, why = allowed
+    if why:
+        return format_money(moved), f"{why} ({format_money(amount)} asked)"
+    if moved > balance:
+        return format_money(moved), f"more than today's balance of {format_money(balance)}"
+    return format_money(moved), ""
 
 
 def preview_routine(session: Session, clock: Clock, r: Any, count: int = 5) -> list[PreviewRow]:
@@ -188,15 +196,16 @@ def preview_routine(session: Session, clock: Clock, r: Any, count: int = 5) -> l
     user = session.get(User, r.user_id)
     limit = user.transfer_limit if user else m.DEFAULT_TRANSFER_LIMIT
     balance = ledger.balance(r.source_id)
+    destination = ledger.accounts.get(r.destination_id)
     rows: list[PreviewRow] = []
     if isinstance(kind, PercentageDepositKind):
         example = max(r.minimum_transaction_threshold or 0, 10_000)
-        amount, note = _money_note(percent_of(example, r.percent_bps or 0), limit, balance)
+        amount, note = _money_note(percent_of(example, r.percent_bps or 0), limit, balance, destination)
         return [PreviewRow("the day after each deposit", f"{amount} of {format_money(example)}",
                            note or f"a deposit of {format_money(example)} would move {amount}")]
     if isinstance(kind, RefillKind):
         level = ledger.balance(r.destination_id)
-        amount, note = _money_note(r.amount or 0, limit, balance)
+        amount, note = _money_note(r.amount or 0, limit, balance, destination)
         today = "would refill today" if level < (r.threshold or 0) else "not needed today"
         return [PreviewRow(f"when below {format_money(r.threshold or 0)}", amount,
                            note or f"destination at {format_money(level)}: {today}")]
@@ -211,7 +220,7 @@ def preview_routine(session: Session, clock: Clock, r: Any, count: int = 5) -> l
             if isinstance(result, Skip):
                 rows.append(PreviewRow(due.isoformat(), "—", f"skipped today: {result.reason}"))
             else:
-                amount, note = _money_note(result, limit, balance)
+                amount, note = _money_note(result, limit, balance, destination)
                 rows.append(PreviewRow(due.isoformat(), amount, note))
         index += 1
     return rows

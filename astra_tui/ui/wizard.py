@@ -115,7 +115,7 @@ class RoutineWizard(Screen[None]):
             people = [u for u in views.users(s) if u.id != self.user_id]
             choices = Choices(views.eligible_accounts(s, self.user_id),
                               views.eligible_accounts(s, self.user_id, spending=True), people,
-                              {p.id: views.eligible_accounts(s, p.id) for p in people})
+                              {p.id: views.eligible_accounts(s, p.id, spending=True) for p in people})
         self.post_message(self.ChoicesLoaded(choices))
 
     def on_routine_wizard_choices_loaded(self, message: ChoicesLoaded) -> None:
@@ -157,8 +157,10 @@ class RoutineWizard(Screen[None]):
     def _destination_pool(self, person: int | None) -> list[views.AccountRow]:
         assert self.kind is not None
         if self.kind.key == "p2p":
-            return self.choices.theirs.get(person, []) if person else []
-        return self.choices.own
+            pool = self.choices.theirs.get(person, []) if person else []
+        else:
+            pool = self.choices.spending  # every open account, cards too
+        return [a for a in pool if self.kind.accepts_destination(a.kind)]  # a card only for kinds that pay one
 
     async def _build_accounts(self) -> None:
         box = self.query_one("#step-accounts", VerticalScroll)
