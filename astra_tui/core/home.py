@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 CLOSED = "closed"  # astra_tui.db.models.CLOSED, without importing the models
 
@@ -41,6 +42,51 @@ class AccountsView:
     accounts: list[AccountRow]
     total: int
     unread: int
+    attention: int = 0  # routines that need attention (see ``NEEDS_ATTENTION``)
+
+
+# -- routines that need attention (issue 9 §5) ---------------------------------------------
+# Read here, in plain SQL, so that the accounts screen can count them at start-up; the routines
+# screens read the same query through SQLAlchemy's connection. Each routine's latest run is the one
+# its detail lists first (newest due date, then newest row): one index seek per routine.
+
+_LATEST = (
+    "SELECT r.id, r.status, run.due_on, run.outcome, run.reason FROM routines r "
+    "LEFT JOIN routine_runs run ON run.id = (SELECT x.id FROM routine_runs x WHERE x.routine_id = r.id "
+    "ORDER BY x.due_on DESC, x.id DESC LIMIT 1) WHERE r.user_id = ?"
+)
+# A routine needs attention when it failed, or its latest run failed; a deleted one never does.
+NEEDS_ATTENTION = "(status != 'deleted' AND (status = 'failed' OR outcome IS 'failed'))"
+
+
+@dataclass(frozen=True)
+class LatestRun:
+    due_on: str  # YYYY-MM-DD; "" when the routine has not run yet
+    outcome: str  # transferred, failed, skipped or ""
+    reason: str
+    needs_attention: bool
+
+
+Execute = Callable[[str, tuple[Any, ...]], Iterable[Any]]  # sqlite3's conn.execute or SQLAlchemy's exec_driver_sql
+
+
+def latest_runs(execute: Execute, user_id: int, routine_id: int | None = None) -> dict[int, LatestRun]:
+    """Each routine of the person (or the one ``routine_id``): its latest run, and whether it needs attention."""
+    sql = f"SELECT id, due_on, outcome, reason, {NEEDS_ATTENTION} FROM ({_LATEST}"
+    params: tuple[Any, ...] = (user_id,)
+    if routine_id is not None:
+        sql += " AND r.id = ?"
+        params += (routine_id,)
+    rows = execute(sql + ")", params)
+    return {rid: LatestRun(due or "", outcome or "", reason or "", bool(flag)) for rid, due, outcome, reason, flag
+            in rows}
+
+
+def attention_count(execute: Execute, user_id: int) -> int:
+    """How many of the person's routines need attention."""
+    for (count,) in execute(f"SELECT count(*) FROM ({_LATEST}) WHERE {NEEDS_ATTENTION}", (user_id,)):
+        return int(count)
+    return 0
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -63,7 +109,7 @@ def accounts_view(conn: sqlite3.Connection, user_id: int | None) -> AccountsView
         "SELECT id, user_id, name, kind, status, balance FROM accounts WHERE user_id = ? ORDER BY id", (user_id,))]
     total = sum(a.balance for a in accounts if a.status != CLOSED)
     unread = conn.execute("SELECT count(*) FROM notifications WHERE user_id = ? AND read = 0", (user_id,)).fetchone()[0]
-    return AccountsView(UserRow(*found), accounts, total, unread)
+    return AccountsView(UserRow(*found), accounts, total, unread, attention_count(conn.execute, user_id))
 
 
 def read_accounts(path: Path | str, user_id: int | None) -> AccountsView:

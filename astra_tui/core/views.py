@@ -14,7 +14,8 @@ from sqlalchemy import and_, func, or_, update
 from sqlmodel import Session, col, select
 
 from astra_tui.core.clock import Clock
-from astra_tui.core.home import AccountRow, AccountsView, UserRow  # noqa: F401  (shared row types)
+from astra_tui.core.home import AccountRow, AccountsView, LatestRun, UserRow  # noqa: F401  (shared row types)
+from astra_tui.core.home import attention_count, latest_runs
 from astra_tui.core.kinds import (
     Kind,
     PercentageDepositKind,
@@ -30,6 +31,7 @@ from astra_tui.db import models as m
 from astra_tui.db.models import Account, Notification, Routine, RoutineRun, Transaction, Transfer, User
 
 PAGE = 100
+NO_RUN = LatestRun("", "", "", False)
 
 
 def _user_row(u: User) -> UserRow:
@@ -95,6 +97,17 @@ class RoutineRow:
     summary: str
     status: str
     next_run: str
+    last_run: LatestRun = NO_RUN  # its latest run, and whether the routine needs attention
+
+    @property
+    def attention(self) -> str:
+        """Why the routine needs attention, in one line, or "" when it does not."""
+        run = self.last_run
+        if not run.needs_attention:
+            return ""
+        if run.outcome == m.FAILED:
+            return f"last run failed on {run.due_on}" + (f": {run.reason}" if run.reason else "")
+        return "the routine failed"
 
 
 def _next_run_text(session: Session, r: Routine) -> str:
@@ -109,11 +122,15 @@ def _next_run_text(session: Session, r: Routine) -> str:
     return upcoming.isoformat()
 
 
-def routine_row(session: Session, r: Routine, names: dict[int, AccountRow]) -> RoutineRow:
+def routine_row(session: Session, r: Routine, names: dict[int, AccountRow], last_run: LatestRun = NO_RUN) -> RoutineRow:
     kind = kind_of(r)
     assert r.id is not None
     return RoutineRow(r.id, kind.key, kind.label, r.name, names[r.source_id].name, names[r.destination_id].name,
-                      kind.summary(r), r.status, _next_run_text(session, r))
+                      kind.summary(r), r.status, _next_run_text(session, r), last_run)
+
+
+def _latest_runs(session: Session, user_id: int, routine_id: int | None = None) -> dict[int, LatestRun]:
+    return latest_runs(session.connection().exec_driver_sql, user_id, routine_id)
 
 
 def routines_view(session: Session, user_id: int, include_deleted: bool = False) -> list[RoutineRow]:
@@ -121,7 +138,14 @@ def routines_view(session: Session, user_id: int, include_deleted: bool = False)
     if not include_deleted:
         statement = statement.where(Routine.status != m.DELETED)
     names = all_accounts(session)
-    return [routine_row(session, r, names) for r in session.exec(statement)]
+    latest = _latest_runs(session, user_id)
+    return [routine_row(session, r, names, latest.get(r.id or 0, NO_RUN)) for r in session.exec(statement)]
+
+
+def routines_needing_attention(session: Session, user_id: int) -> int:
+    """How many of the person's routines failed or whose latest run failed (the accounts screen reads
+    the same count with plain sqlite3: ``home.attention_count``)."""
+    return attention_count(session.connection().exec_driver_sql, user_id)
 
 
 @dataclass(frozen=True)
@@ -153,7 +177,8 @@ def routine_detail(session: Session, clock: Clock, routine_id: int, run_limit: i
     runs = session.exec(select(RoutineRun).where(RoutineRun.routine_id == routine_id)
                         .order_by(col(RoutineRun.due_on).desc(), col(RoutineRun.id).desc()).limit(run_limit)).all()
     upcoming = preview_routine(session, clock, r) if r.status in (m.ACTIVE, m.INACTIVE) else []
-    return RoutineDetail(routine_row(session, r, all_accounts(session)),
+    last_run = _latest_runs(session, r.user_id, routine_id).get(routine_id, NO_RUN)
+    return RoutineDetail(routine_row(session, r, all_accounts(session), last_run),
                          [RunRow(x.due_on, x.outcome, x.reason, x.transfer_id) for x in runs], upcoming)
 
 

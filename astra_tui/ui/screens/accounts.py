@@ -59,6 +59,9 @@ class AccountsScreen(DataScreen):
         table.add_column(Text("Balance", justify="right"), key="balance")
         yield table
         yield Static("", id="total", classes="total")
+        attention = Static("", id="attention", classes="total")
+        attention.display = False  # shown when routines need attention
+        yield attention
         yield Static(WELCOME, id="welcome", classes="welcome")
         yield Footer()
 
@@ -78,6 +81,7 @@ class AccountsScreen(DataScreen):
             table.add_row(Text(a.name), a.kind, status_cell(a.status), money_cell(a.balance), key=str(a.id))
         if data.accounts:
             table.move_cursor(row=min(cursor, len(data.accounts) - 1))
+        self._show_attention(data.attention)
         welcome = data.user is None
         self.query_one("#welcome").display = welcome
         table.display = not welcome
@@ -90,6 +94,13 @@ class AccountsScreen(DataScreen):
             f"Accounts of {data.user.name} · transfer limit {format_money(data.user.transfer_limit)}")
         self.query_one("#total", Static).update(
             f"Total {format_money(data.total)} across {open_count} account{'s' if open_count != 1 else ''}")
+
+    def _show_attention(self, count: int) -> None:
+        """Routines whose latest run failed, so that failures are not found by chance (issue 9 §5)."""
+        line = self.query_one("#attention", Static)
+        line.display = count > 0
+        routines = "1 routine needs" if count == 1 else f"{count} routines need"
+        line.update(Text(f"⚠ {routines} attention — press 2", style="bold red") if count else "")
 
     def _selected(self) -> home.AccountRow | None:
         if not self.view or not self.view.accounts:

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from astra_tui.core import views
 from astra_tui.ui.base import DataScreen, status_cell
 from astra_tui.ui.widgets import fill_preview, preview_table
-from astra_tui.ui.screens.routines import confirm_delete, toggle_pause
+from astra_tui.ui.screens.routines import WARN, confirm_delete, toggle_pause
 
 
 class RoutineDetailScreen(DataScreen):
@@ -33,6 +33,9 @@ class RoutineDetailScreen(DataScreen):
         yield Header()
         yield Static("", id="heading", classes="heading")
         yield Static("", id="about", classes="about")
+        attention = Static("", id="attention", classes="about")
+        attention.display = False  # shown when the routine needs attention
+        yield attention
         with Vertical(id="detail-tables"):
             yield Static("Next runs (amounts as they would move today)", classes="subheading")
             yield preview_table("upcoming")
@@ -54,6 +57,9 @@ class RoutineDetailScreen(DataScreen):
         self.query_one("#heading", Static).update(f"{r.name} · {r.kind_label}")
         self.query_one("#about", Static).update(
             f"{r.source} → {r.destination} · {r.summary} · status [b]{r.status}[/b] · next run {r.next_run}")
+        attention = self.query_one("#attention", Static)
+        attention.update(Text(f"{WARN} {r.attention}", style="bold red") if r.attention else "")
+        attention.display = bool(r.attention)
         fill_preview(self.query_one("#upcoming", DataTable), data.upcoming)
         runs = self.query_one("#runs", DataTable)
         runs.clear()

@@ -16,6 +16,9 @@ from astra_tui.ui.base import DataScreen, status_cell
 from astra_tui.ui.forms import ConfirmScreen
 
 
+WARN = "⚠"  # marks a routine that needs attention
+
+
 def toggle_pause(screen: DataScreen, row: views.RoutineRow) -> None:
     if row.status not in ("active", "inactive"):
         screen.notify(f"{row.name} is {row.status}; only active or paused routines can change.", severity="warning")
@@ -81,7 +84,8 @@ class RoutinesScreen(DataScreen):
         for r in data:
             table.add_row(Text.assemble((r.name, "bold"), "\n", (r.kind_label, "dim")),
                           Text.assemble(r.summary, "\n", (f"{r.source} → {r.destination}", "dim")),
-                          Text.assemble(status_cell(r.status), "\n", r.next_run), key=str(r.id), height=2)
+                          Text.assemble(status_cell(r.status), (f"  {WARN} last run failed", "bold red")
+                                        if r.attention else "", "\n", r.next_run), key=str(r.id), height=2)
         if data:
             table.move_cursor(row=min(cursor, len(data) - 1))
         shown = "all routines, deleted too" if self.include_deleted else f"{len(data)} routines"
