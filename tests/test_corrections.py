@@ -119,7 +119,7 @@ def test_opening_balances_and_transfers_cannot_be_edited_or_deleted(book, househ
     refused(book, lambda s, c: corrections.delete_transaction(s, c, opening.id), "is the opening balance")
     book.routine({"type": "one-time", "name": "Now", "source_id": household["checking"],
                   "destination_id": household["savings"], "amount": "10"})
-    moved = [t for t in book.transactions(household["savings"]) if t.origin == "transfer"][0]
+    moved = next(t for t in book.transactions(household["savings"]) if t.origin == "transfer")
     refused(book, lambda s, c: corrections.delete_transaction(s, c, moved.id),
             f"was made by transfer {moved.transfer_id}; money a routine moved stays moved")
     refused(book, lambda s, c: corrections.edit_transaction(s, c, moved.id, description="x"), "stays moved")

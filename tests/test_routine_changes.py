@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from sqlmodel import Session, select
 
-from astra_tui.core import ledger, routine_changes as changes
+from astra_tui.core import ledger
+from astra_tui.core import routine_changes as changes
 from astra_tui.db.models import Notification, RoutineRun
 from tests.conftest import START
 from tests.test_corrections import refused

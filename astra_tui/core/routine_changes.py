@@ -33,9 +33,17 @@ from astra_tui.core import money
 from astra_tui.core.bodies import parse_body, parse_id
 from astra_tui.core.clock import Clock
 from astra_tui.core.errors import AstraError
-from astra_tui.core.kinds import FiftyTwoWeekKind, Kind, PercentageDepositKind, RoundUpKind, columns_from_body, kind_of
+from astra_tui.core.kinds import (
+    FiftyTwoWeekKind,
+    Kind,
+    PercentageDepositKind,
+    RoundUpKind,
+    columns_from_body,
+    kind_of,
+)
 from astra_tui.core.ledger import checked, notify
-from astra_tui.core.processor import RunNowResult, run_now as process_run_now
+from astra_tui.core.processor import RunNowResult
+from astra_tui.core.processor import run_now as process_run_now
 from astra_tui.core.routines import _check_percent_total, check_start_date, get_routine
 from astra_tui.db import models as m
 from astra_tui.db.models import Routine, RoutineRun
