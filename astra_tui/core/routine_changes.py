@@ -11,7 +11,7 @@ stay as they were. The schedule after the change:
   run on; the cursor does not move;
 - a new start_date or frequency restarts the schedule from the (new)
   start_date, at its first date on or after today that is after the last date
-  already run, so no date runs twice;
+  recorded as a run (a date skipped by you included), so no date runs twice;
 - a refill with a new start_date is looked at from that date (or tomorrow, if
   it already refilled today);
 - a 52-week challenge's dates are fixed once its first week has come: its
