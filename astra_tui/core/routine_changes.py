@@ -42,9 +42,9 @@ from astra_tui.core.kinds import (
     kind_of,
 )
 from astra_tui.core.ledger import checked, notify
-from astra_tui.core.processor import RunNowResult
-from astra_tui.core.processor import run_now as process_run_now
 from astra_tui.core.routines import _check_percent_total, check_start_date, get_routine
+from astra_tui.core.run_now import RunNowResult
+from astra_tui.core.run_now import run_now as process_run_now
 from astra_tui.db import models as m
 from astra_tui.db.models import Routine, RoutineRun
 
