@@ -69,9 +69,9 @@ def test_rename_a_person_an_account_and_a_routine(cli):
     assert (renamed["id"], renamed["name"], renamed["amount"]) == (1, "Pocket money", "10.00")
     out, _ = cli("users", "list")
     assert "Alexandra" in out
-    cli.fails("users", "rename", "Sam", "ALEXANDRA", match="name: a user named 'Alexandra' already exists")
+    cli.fails("users", "rename", "Sam", "ALEXANDRA", match="name: a user named 'ALEXANDRA' already exists")
     cli.fails("users", "rename", "Sam", "12", match="name: may not be only digits")
-    cli.fails("accounts", "rename", "2", "checking", match="name: Alexandra already has an account named 'Checking'")
+    cli.fails("accounts", "rename", "2", "checking", match="name: Alexandra already has an account named 'checking'")
     cli.fails("routines", "rename", "9", "X", match="routine: routine 9 does not exist")
 
 

@@ -254,7 +254,7 @@ def test_run_now_of_a_refill_only_below_its_threshold(book, household):
     run = book.do(lambda s, c: changes.run_now(s, c, rid))
     assert (run.outcome, book.balance(household["savings"])) == ("transferred", 2000)
     refused(book, lambda s, c: changes.run_now(s, c, rid),
-            r"routine: routine 1 has nothing to move now: Savings holds \$20.00, not below the threshold \$10.00")
+            "routine: routine 1 has nothing to move now: Savings holds $20.00, not below the threshold $10.00")
 
 
 def test_run_now_of_a_sweep_with_nothing_above_the_floor_is_refused(book, household):
