@@ -6,7 +6,21 @@ are sound. Read-only.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+
+# Transfer debits after which the account's running balance (in the order rows were written) is below zero.
+_OVERDRAWN = (
+    "SELECT id, account_id, running FROM (SELECT id, account_id, origin, amount, "
+    " SUM(amount) OVER (PARTITION BY account_id ORDER BY id) AS running FROM transactions {where}) "
+    "WHERE origin = 'transfer' AND amount < 0 AND running < 0"
+)
+# Card payments after which the card's running balance is above zero owed.
+_OVERPAID = (
+    "SELECT id, account_id, running FROM (SELECT id, account_id, origin, amount, "
+    " SUM(amount) OVER (PARTITION BY account_id ORDER BY id) AS running FROM transactions "
+    " WHERE account_id IN (SELECT id FROM accounts WHERE kind = 'credit-card') {also}) "
+    "WHERE origin = 'transfer' AND amount > 0 AND running > 0"
+)
 
 _CHECKS = (
     (
@@ -39,20 +53,24 @@ _CHECKS = (
     ),
     (
         "negative balance caused by a transfer",
-        "SELECT id, account_id, running FROM (SELECT id, account_id, origin, amount, "
-        " SUM(amount) OVER (PARTITION BY account_id ORDER BY id) AS running FROM transactions) "
-        "WHERE origin = 'transfer' AND amount < 0 AND running < 0",
+        _OVERDRAWN.format(where=""),
         "transaction {0}: a transfer left account {1} at {2} cents",
     ),
     (
         "credit card paid above zero owed by a transfer",
-        ("SELECT id, account_id, running FROM (SELECT id, account_id, origin, amount, "
-         " SUM(amount) OVER (PARTITION BY account_id ORDER BY id) AS running FROM transactions "
-         " WHERE account_id IN (SELECT id FROM accounts WHERE kind = 'credit-card')) "
-         "WHERE origin = 'transfer' AND amount > 0 AND running > 0"),
+        _OVERPAID.format(also=""),
         "transaction {0}: a payment took credit card {1} to {2} cents, above zero owed",
     ),
 )
+
+
+def broken_by_transfers(conn: Connection, account_id: int) -> list[tuple[int, int, int]]:
+    """The transfer transactions of one account that its running balance says broke a rule: a debit
+    that overdrew it, or a card payment that took it above zero owed. An edit of a recorded
+    transaction must not rewrite history so that a past transfer did what no transfer may do."""
+    rows = list(conn.exec_driver_sql(_OVERDRAWN.format(where="WHERE account_id = ?"), (account_id,)))
+    rows += conn.exec_driver_sql(_OVERPAID.format(also="AND account_id = ?"), (account_id,))
+    return sorted(tuple(row) for row in rows)  # type: ignore[misc]
 
 
 def ledger_violations(engine: Engine) -> list[str]:

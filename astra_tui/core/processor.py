@@ -386,3 +386,4 @@ def process_due(
     with engine.connect() as conn:
         total.pending = conn.exec_driver_sql("SELECT count(*) FROM transfers WHERE status = 'pending'").scalar_one()
     return total
+

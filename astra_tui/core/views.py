@@ -27,6 +27,7 @@ from astra_tui.core.kinds import (
 )
 from astra_tui.core.money import format_money, percent_of
 from astra_tui.core.queries import next_run_on
+from astra_tui.core.settings import current_user_id
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Notification, Routine, RoutineRun, Transaction, Transfer, User
 
@@ -49,7 +50,8 @@ def users(session: Session) -> list[UserRow]:
 
 
 def default_user_id(session: Session) -> int | None:
-    return session.exec(select(func.min(User.id))).one()
+    """The person the app last acted as, else the first person added."""
+    return current_user_id(session) or session.exec(select(func.min(User.id))).one()
 
 
 def all_accounts(session: Session) -> dict[int, AccountRow]:
