@@ -20,7 +20,14 @@ class ActivityScreen(PagedScreen):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("right_square_bracket", "next_page", "Next"),
         Binding("left_square_bracket", "previous_page", "Prev"),
+        Binding("e", "edit", "Edit"),
+        Binding("x", "delete", "Delete"),
     ]
+
+    COMMANDS_HERE = (
+        ("Edit transaction", "Change the amount, date or description of the highlighted transaction", "edit"),
+        ("Delete transaction", "Remove the highlighted transaction, after asking", "delete"),
+    )
 
     def __init__(self, account: views.AccountRow) -> None:
         super().__init__()
@@ -51,3 +58,24 @@ class ActivityScreen(PagedScreen):
 
     def cursor_after(self, row: views.TransactionRow) -> tuple[dt.date, int]:
         return (row.posted_on, row.id)
+
+    def _selected(self) -> views.TransactionRow | None:
+        row = self.query_one("#activity", DataTable).cursor_row
+        if 0 <= row < len(self.rows):
+            return self.rows[row]
+        self.notify("No transaction selected.", severity="warning")
+        return None
+
+    def action_edit(self) -> None:
+        from astra_tui.ui.corrections import edit_transaction
+
+        txn = self._selected()
+        if txn:
+            edit_transaction(self, txn, self.account.name)
+
+    def action_delete(self) -> None:
+        from astra_tui.ui.corrections import delete_transaction
+
+        txn = self._selected()
+        if txn:
+            delete_transaction(self, txn, self.account.name)
