@@ -1,14 +1,18 @@
 """Correcting what a person made: rename, edit a routine, skip or run a routine now, edit or delete a
 recorded transaction.
 
-Every rule is the core's (``core.ledger``, ``core.routines``): this module asks, shows the core's
-answer inline, and never decides itself what may change. Reads happen in thread workers; the forms
-hand the app an action to perform in its change worker like every other change.
+Every rule is the core's (``core.corrections``, ``core.routine_changes``): this module asks, shows the
+core's answer, and never decides itself what may change. Before a form or a question opens, the
+change is tried in a worker and rolled back (``tryout``): a refusal is said at once, and a question
+can say what the change would do (the amount a run would move, the queued transfer a deleted
+deposit cancels). The change itself goes through the app's change worker like every other.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
+
+from textual.markup import escape
 
 from astra_tui.core.errors import AstraError
 from astra_tui.core.money import format_money, money_json, parse_money
@@ -21,112 +25,158 @@ if TYPE_CHECKING:
     from astra_tui.core.views import RoutineRow, TransactionRow
     from astra_tui.ui.base import DataScreen
 
-FIXED_NOTE = "The type, the accounts and the person stay as they are; to change those, make a new routine."
+    Action = Callable[[Session, Clock], Any]
+
+FIXED_NOTE = "The type, the accounts and the person stay as they are: to change those, make a new routine."
 
 
-def check_first(screen: DataScreen, action: Callable[[Session, Clock], Any], then: Callable[[], None]) -> None:
-    """Try ``action`` in a worker and roll it back; if the core refuses it, say so at once, before any
-    question is asked (a check comes before a confirmation); otherwise call ``then`` on the UI thread."""
+def tryout(screen: DataScreen, action: Action, then: Callable[[Any], None],
+           inspect: Callable[[Session, Any], Any] | None = None) -> None:
+    """In a worker: make the change, ``inspect`` what it did, roll it all back. A refusal is shown at
+    once (a check comes before a question); otherwise ``then(what inspect found)`` runs on the UI thread."""
 
-    def tryout() -> None:
-        from astra_tui.core.service import dry_run
+    def work() -> None:
+        from sqlmodel import Session
+
+        from astra_tui.db.engine import writer
 
         try:
-            dry_run(screen.astra.engine, screen.astra.clock, action)
+            with Session(writer(screen.astra.engine)) as session:
+                try:
+                    result = action(session, screen.astra.clock)
+                    found = inspect(session, result) if inspect else None
+                finally:
+                    session.rollback()
         except AstraError as exc:
             screen.app.call_from_thread(screen.notify, exc.message, severity="warning", timeout=8)
             return
-        screen.app.call_from_thread(then)
+        screen.app.call_from_thread(then, found)
 
-    screen.run_worker(tryout, thread=True, group="check-first", exit_on_error=False)
+    screen.run_worker(work, thread=True, group="tryout", exit_on_error=False)
+
+
+def _notices(action: Action) -> Action:
+    """``action``, returning the notifications it raised: the core's own words for what it caused."""
+
+    def run(session: Session, clock: Clock) -> list[str]:
+        from sqlmodel import col, func, select
+
+        from astra_tui.db.models import Notification, Routine
+
+        before = session.exec(select(func.max(Notification.id))).one() or 0
+        action(session, clock)
+        session.flush()
+        said = []
+        for n in session.exec(select(Notification).where(col(Notification.id) > before).order_by(Notification.id)):
+            routine = session.get(Routine, n.routine_id) if n.routine_id else None
+            said.append(f"{routine.name}: {n.message}" if routine and not n.message.startswith(routine.name)
+                        else n.message)
+        return said
+
+    return run
 
 
 # -- rename -------------------------------------------------------------------
 
-def rename_form(current: str, rename: Callable[[Session, Clock, str], Any], what: str = "") -> FormScreen:
-    """A one-field form prefilled with the current name; ``rename(session, clock, new_name)`` is the core's."""
-    return FormScreen(f"Rename {what}{current}".strip(), [Field("name", "New name", value=current)],
-                      lambda v: lambda s, c: rename(s, c, v["name"]),
-                      describe=lambda s, r: f"Renamed {current} to {r.name}", submit_label="Rename")
+def rename(screen: DataScreen, current: str, change: Callable[[Session, Clock, str], Any],
+           after: Callable[[Any], None] | None = None) -> None:
+    """Check the thing may be renamed (a rename to its own name, rolled back), then open a form
+    prefilled with its name; ``change(session, clock, new_name)`` is the core's rename."""
+
+    def open_form(_: Any) -> None:
+        screen.app.push_screen(FormScreen(
+            escape(f"Rename {current}"), [Field("name", "New name", value=current)],
+            lambda v: lambda s, c: change(s, c, v["name"]),
+            describe=lambda s, r: f"Renamed {current} to {r.name}", submit_label="Rename"), after)
+
+    tryout(screen, lambda s, c: change(s, c, current), open_form)
 
 
 # -- a routine's type fields -----------------------------------------------------
 
-def edit_routine(screen: DataScreen, routine_id: int) -> None:
-    """Read the routine in a worker, then open its edit form, prefilled with its current values."""
+def edit_routine(screen: DataScreen, row: RoutineRow) -> None:
+    """The routine's edit form: name and type fields as the wizard asks for them, prefilled."""
+    from astra_tui.core import routine_changes
+    from astra_tui.core.kinds import kind_of
 
-    def read() -> None:
-        from sqlmodel import Session
+    def read(session: Session, routine: Any) -> tuple[Any, str, dict[str, str]]:
+        body = routine_changes.stored_body(routine)
+        return kind_of(routine), routine.name, {k: str(v) for k, v in body.items()}
 
-        from astra_tui.core import routines
-        from astra_tui.core.kinds import kind_of, type_fields_json
-
-        try:
-            with Session(screen.astra.engine) as session:
-                routine = routines.get_routine(session, routine_id)
-                values = {k: "" if v is None else str(v) for k, v in type_fields_json(routine).items()}
-                found = (kind_of(routine), routine.name, values)
-        except AstraError as exc:
-            screen.app.call_from_thread(screen.notify, exc.message, severity="error")
-            return
-        screen.app.call_from_thread(_open_editor, screen, routine_id, *found)
-
-    screen.run_worker(read, thread=True, group="edit-routine", exit_on_error=False)
+    tryout(screen, lambda s, c: routine_changes.update_routine(s, c, row.id, {"name": row.name}),
+           lambda found: _open_editor(screen, row.id, *found), inspect=read)
 
 
 def _open_editor(screen: DataScreen, routine_id: int, kind: Any, name: str, values: dict[str, str]) -> None:
-    from astra_tui.core import routines
+    from astra_tui.core import routine_changes, routines
     from astra_tui.ui.wizard import kind_fields
 
     fields = [Field("name", "Name", value=name), *kind_fields(kind, values)]
+    typed: dict[str, str] = {}
 
-    def build(typed: dict[str, str]) -> Callable[..., Any]:
-        changes = {k: v for k, v in typed.items() if v != (name if k == "name" else values.get(k, ""))}
-        return lambda s, c: routines.update_routine(s, c, routine_id, changes)
+    def build(now: dict[str, str]) -> Action:
+        typed.clear()
+        typed.update({k: v for k, v in now.items() if v != values.get(k, "")})
+        if not typed:
+            return lambda s, c: routines.get_routine(s, routine_id)
+        return lambda s, c: routine_changes.update_routine(s, c, routine_id, dict(typed))
 
-    screen.app.push_screen(FormScreen(
-        f"Edit {name} · {kind.label}", fields, build, note=FIXED_NOTE,
-        describe=lambda s, r: f"Updated {r.name}", submit_label="Save"))
+    def describe(session: Session, routine: Any) -> str:
+        return f"{routine.name} updated" if typed else "Nothing changed"
+
+    screen.app.push_screen(FormScreen(escape(f"Edit {name} · {kind.label}"), fields, build, note=FIXED_NOTE,
+                                      describe=describe, submit_label="Save"))
 
 
 # -- skip the next run, run now ------------------------------------------------------
 
-def confirm_skip(screen: DataScreen, row: RoutineRow, next_run: str = "") -> None:
-    """``next_run`` says which run (date and amount) when the caller knows it; else the list's date."""
-    from astra_tui.core import routines
+def confirm_skip(screen: DataScreen, row: RoutineRow, amount: str = "") -> None:
+    """Ask, naming the date the core would skip (and its amount, when the caller shows it)."""
+    from astra_tui.core import routine_changes
 
-    which = next_run or row.next_run
+    def ask(due_on: Any) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                screen.astra.change(lambda s, c: routine_changes.skip_next_run(s, c, row.id),
+                                    describe=lambda s, run: f"{row.name}: the run of {run.due_on} is skipped")
 
-    def confirmed(yes: bool | None) -> None:
-        if yes:
-            screen.astra.change(lambda s, c: routines.skip_next(s, c, row.id),
-                                describe=lambda s, r: f"{row.name}: skipped the run of {which}")
+        what = f"{due_on}, {amount}" if amount else f"{due_on}"
+        screen.app.push_screen(ConfirmScreen(escape(
+            f"Skip the next run of {row.name} ({what})? It is recorded as skipped by you; the runs after it "
+            "stay as they are."), "Skip"), confirmed)
 
-    screen.app.push_screen(ConfirmScreen(
-        f"Skip the next run of {row.name} ({which})? It is recorded as skipped by you; the runs after it "
-        "stay as they are.", "Skip"), confirmed)
-
-
-def confirm_run_now(screen: DataScreen, row: RoutineRow, amount: str = "") -> None:
-    from astra_tui.core import routines
-
-    moves = f" It would move {amount} from {row.source} to {row.destination}" if amount else (
-        f" It moves money from {row.source} to {row.destination}")
-
-    def confirmed(yes: bool | None) -> None:
-        if yes:
-            screen.astra.change(lambda s, c: routines.run_now(s, c, row.id), describe=_run_outcome(row.name))
-
-    screen.app.push_screen(ConfirmScreen(
-        f"Run {row.name} once now, today, outside its schedule?{moves}, under your transfer limit and never "
-        "overdrawing. Its scheduled runs stay as they are.", "Run now"), confirmed)
+    tryout(screen, lambda s, c: routine_changes.skip_next_run(s, c, row.id), ask, inspect=lambda s, run: run.due_on)
 
 
-def _run_outcome(name: str) -> Callable[[Session, Any], str]:
+def confirm_run_now(screen: DataScreen, row: RoutineRow) -> None:
+    """Ask, saying what the run would do today: the amount it would move, or why it would fail."""
+    from astra_tui.core import routine_changes
+
+    def outcome(session: Session, run: Any) -> str:
+        from astra_tui.db.models import Transfer
+
+        transfer = session.get(Transfer, run.transfer_id) if run.transfer_id else None
+        if transfer is not None and transfer.status == "processed":
+            capped = " (capped at your transfer limit)" if transfer.capped else ""
+            return f"It would move {format_money(transfer.amount)}{capped} from {row.source} to {row.destination}."
+        reason = run.reason.removeprefix("run now — ").removeprefix("run now")
+        return f"It would fail today{': ' + reason if reason else ''}; the failure would be recorded."
+
+    def ask(said: str) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                screen.astra.change(lambda s, c: routine_changes.run_now(s, c, row.id), describe=_ran(row.name))
+
+        screen.app.push_screen(ConfirmScreen(escape(
+            f"Run {row.name} once now, outside its schedule? {said} Its scheduled runs stay as they are."),
+            "Run now"), confirmed)
+
+    tryout(screen, lambda s, c: routine_changes.run_now(s, c, row.id), ask, inspect=outcome)
+
+
+def _ran(name: str) -> Callable[[Session, Any], str]:
     def describe(session: Session, run: Any) -> str:
-        reason = getattr(run, "reason", "")
-        outcome = getattr(run, "outcome", "ran")
-        return f"{name}: {outcome}" + (f" — {reason}" if reason else "")
+        return f"{name}: {run.outcome}" + (f" — {run.reason}" if run.reason else "")
     return describe
 
 
@@ -134,7 +184,7 @@ def _run_outcome(name: str) -> Callable[[Session, Any], str]:
 
 def _signed(text: str, debit: bool) -> str:
     """The form asks for the amount as the person thinks of it (a purchase of 12.50); the ledger
-    stores a debit negative."""
+    stores a debit as a negative amount."""
     try:
         cents = parse_money(text)
     except ValueError as exc:
@@ -143,61 +193,43 @@ def _signed(text: str, debit: bool) -> str:
 
 
 def edit_transaction(screen: DataScreen, txn: TransactionRow, account_name: str) -> None:
-    """Open the edit form for a manual or imported transaction; otherwise the core says why not."""
-    from astra_tui.core import ledger
+    """The edit form of a recorded deposit or purchase; for any other row the core says why not, at once."""
+    from astra_tui.core import corrections
 
     debit = txn.amount < 0
+    noun = "purchase" if debit else "deposit"
 
-    def open_form() -> None:
-        fields = [Field("amount", "Purchase amount" if debit else "Deposit amount", value=money_json(abs(txn.amount))),
+    def open_form(_: Any) -> None:
+        fields = [Field("amount", f"{noun.capitalize()} amount", value=money_json(abs(txn.amount))),
                   Field("date", "Date", value=txn.posted_on.isoformat()),
                   Field("description", "Description", value=txn.description)]
         screen.app.push_screen(FormScreen(
-            f"Edit the {'purchase' if debit else 'deposit'} of {txn.posted_on} on {account_name}", fields,
-            lambda v: lambda s, c: ledger.edit_transaction(s, c, txn.id, _signed(v["amount"], debit), v["date"],
-                                                           v["description"]),
-            describe=lambda s, t: _changed_text("Changed", t), submit_label="Save"))
+            escape(f"Edit the {noun} of {txn.posted_on} on {account_name}"), fields,
+            lambda v: lambda s, c: corrections.edit_transaction(s, c, txn.id, _signed(v["amount"], debit),
+                                                                v["date"], v["description"]),
+            describe=lambda s, t: f"{noun.capitalize()} changed to {format_money(abs(t.amount))} on {t.posted_on}",
+            submit_label="Save"))
 
-    _when_editable(screen, txn, lambda effects: open_form())
+    # An edit that changes nothing, rolled back: the core's check of whether this row may change.
+    tryout(screen, lambda s, c: corrections.edit_transaction(s, c, txn.id, description=txn.description), open_form)
 
 
 def delete_transaction(screen: DataScreen, txn: TransactionRow, account_name: str) -> None:
-    from astra_tui.core import ledger
+    """Ask before deleting, saying what the deletion does to what the transaction set going."""
+    from astra_tui.core import corrections
 
-    def ask(effects: str) -> None:
+    def delete(s: Session, c: Clock) -> Any:
+        return corrections.delete_transaction(s, c, txn.id)
+
+    def ask(caused: list[str]) -> None:
         def confirmed(yes: bool | None) -> None:
             if yes:
-                screen.astra.change(lambda s, c: ledger.delete_transaction(s, c, txn.id),
-                                    describe=lambda s, t: f"Deleted {format_money(txn.amount)} of {txn.posted_on} "
-                                                          f"from {account_name}")
+                screen.astra.change(delete, describe=lambda s, t: f"Deleted {what} from {account_name}")
 
         what = f"{format_money(txn.amount)} of {txn.posted_on}" + (f" ({txn.description})" if txn.description else "")
-        screen.app.push_screen(ConfirmScreen(
-            f"Delete {what} from {account_name}? The balance changes by {format_money(-txn.amount)}. {effects}".strip(),
+        then = "".join(f"\n• {line}" for line in caused)
+        screen.app.push_screen(ConfirmScreen(escape(
+            f"Delete {what} from {account_name}? Its balance changes by {format_money(-txn.amount)}.{then}"),
             "Delete"), confirmed)
 
-    _when_editable(screen, txn, ask)
-
-
-def _changed_text(verb: str, txn: Any) -> str:
-    return f"{verb} to {format_money(txn.amount)} on {txn.posted_on}"
-
-
-def _when_editable(screen: DataScreen, txn: TransactionRow, then: Callable[[str], None]) -> None:
-    """Ask the core first, in a worker, whether this transaction may change and what deleting it
-    would do to what it caused; a refusal is said at once, before any form or question."""
-
-    def check() -> None:
-        from sqlmodel import Session
-
-        from astra_tui.core import ledger
-
-        try:
-            with Session(screen.astra.engine) as session:
-                effects = ledger.transaction_effects(session, txn.id)
-        except AstraError as exc:
-            screen.app.call_from_thread(screen.notify, exc.message, severity="warning", timeout=8)
-            return
-        screen.app.call_from_thread(then, effects)
-
-    screen.run_worker(check, thread=True, group="transaction-check", exit_on_error=False)
+    tryout(screen, _notices(delete), ask)

@@ -193,10 +193,9 @@ class AccountsScreen(DataScreen):
                              confirmed)
 
     def action_rename(self) -> None:
-        from astra_tui.core import ledger
-        from astra_tui.ui.corrections import rename_form
+        from astra_tui.core import corrections
+        from astra_tui.ui.corrections import rename
 
         account = self._selected()
         if account:
-            self.app.push_screen(rename_form(
-                account.name, lambda s, c, name: ledger.rename_account(s, c, account.id, name)))
+            rename(self, account.name, lambda s, c, name: corrections.rename_account(s, c, account.id, name))

@@ -83,26 +83,21 @@ class RoutineDetailScreen(DataScreen):
         from astra_tui.ui.corrections import edit_routine
 
         if self.detail:
-            edit_routine(self, self.detail.row.id)
+            edit_routine(self, self.detail.row)
 
     def action_rename(self) -> None:
         if self.detail:
             rename_routine(self, self.detail.row)
 
-    def _next(self) -> tuple[str, str]:
-        """The first upcoming run as shown: its date and its amount as it would move today."""
-        first = self.detail.upcoming[0] if self.detail and self.detail.upcoming else None
-        return (first.when, first.amount) if first else ("", "")
-
     def action_skip_next(self) -> None:
         from astra_tui.ui.corrections import confirm_skip
 
-        if self.detail:
-            when, amount = self._next()
-            confirm_skip(self, self.detail.row, f"{when}, {amount}" if when and amount else when)
+        if self.detail:  # the first of the next runs shown is the one skipped: its amount as it would move today
+            first = self.detail.upcoming[0] if self.detail.upcoming else None
+            confirm_skip(self, self.detail.row, first.amount if first else "")
 
     def action_run_now(self) -> None:
         from astra_tui.ui.corrections import confirm_run_now
 
         if self.detail:
-            confirm_run_now(self, self.detail.row, self._next()[1])
+            confirm_run_now(self, self.detail.row)

@@ -25,9 +25,10 @@ def toggle_pause(screen: DataScreen, row: views.RoutineRow) -> None:
 
 
 def rename_routine(screen: DataScreen, row: views.RoutineRow) -> None:
-    from astra_tui.ui.corrections import rename_form
+    from astra_tui.core import corrections
+    from astra_tui.ui.corrections import rename
 
-    screen.app.push_screen(rename_form(row.name, lambda s, c, name: routines.rename_routine(s, c, row.id, name)))
+    rename(screen, row.name, lambda s, c, name: corrections.rename_routine(s, c, row.id, name))
 
 
 def confirm_delete(screen: DataScreen, row: views.RoutineRow, after: Any = None) -> None:
@@ -138,7 +139,7 @@ class RoutinesScreen(DataScreen):
 
         row = self._selected()
         if row:
-            edit_routine(self, row.id)
+            edit_routine(self, row)
 
     def action_rename(self) -> None:
         row = self._selected()

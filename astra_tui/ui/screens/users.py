@@ -97,7 +97,8 @@ class UsersScreen(DataScreen):
             describe=lambda s, u: f"{u.name} may now move up to {format_money(u.transfer_limit)} at a time"))
 
     def action_rename(self) -> None:
-        from astra_tui.ui.corrections import rename_form
+        from astra_tui.core import corrections
+        from astra_tui.ui.corrections import rename
 
         user = self._selected()
         if user is None:
@@ -107,5 +108,4 @@ class UsersScreen(DataScreen):
             if result is not None and result.id == self.astra.user_id:
                 self.astra.set_user(result.id, result.name)  # the title bar names the current person
 
-        self.app.push_screen(rename_form(user.name, lambda s, c, name: ledger.rename_user(s, c, user.id, name)),
-                             renamed)
+        rename(self, user.name, lambda s, c, name: corrections.rename_user(s, c, user.id, name), renamed)
