@@ -6,7 +6,14 @@ are sound. Read-only.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+
+# Transfer debits after which the account's running balance (in the order rows were written) is below zero.
+_OVERDRAWN = (
+    "SELECT id, account_id, running FROM (SELECT id, account_id, origin, amount, "
+    " SUM(amount) OVER (PARTITION BY account_id ORDER BY id) AS running FROM transactions {where}) "
+    "WHERE origin = 'transfer' AND amount < 0 AND running < 0"
+)
 
 _CHECKS = (
     (
@@ -39,12 +46,17 @@ _CHECKS = (
     ),
     (
         "negative balance caused by a transfer",
-        "SELECT id, account_id, running FROM (SELECT id, account_id, origin, amount, "
-        " SUM(amount) OVER (PARTITION BY account_id ORDER BY id) AS running FROM transactions) "
-        "WHERE origin = 'transfer' AND amount < 0 AND running < 0",
+        _OVERDRAWN.format(where=""),
         "transaction {0}: a transfer left account {1} at {2} cents",
     ),
 )
+
+
+def overdrawn_by_transfers(conn: Connection, account_id: int) -> list[tuple[int, int, int]]:
+    """The transfer debits of one account that its running balance says overdrew it: an edit of a
+    recorded transaction must not rewrite history so that a past transfer moved money not there."""
+    rows = conn.exec_driver_sql(_OVERDRAWN.format(where="WHERE account_id = ?"), (account_id,))
+    return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
 def ledger_violations(engine: Engine) -> list[str]:

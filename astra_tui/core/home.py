@@ -55,7 +55,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
 def accounts_view(conn: sqlite3.Connection, user_id: int | None) -> AccountsView:
     """The person's accounts in the order they were opened (the first person's when ``user_id`` is None)."""
     if user_id is None:
-        user_id = conn.execute("SELECT min(id) FROM users").fetchone()[0]
+        user_id = remembered_user_id(conn)
     found = conn.execute("SELECT id, name, transfer_limit FROM users WHERE id = ?", (user_id,)).fetchone()
     if found is None:
         return AccountsView(None, [], 0, 0)
@@ -64,6 +64,16 @@ def accounts_view(conn: sqlite3.Connection, user_id: int | None) -> AccountsView
     total = sum(a.balance for a in accounts if a.status != CLOSED)
     unread = conn.execute("SELECT count(*) FROM notifications WHERE user_id = ? AND read = 0", (user_id,)).fetchone()[0]
     return AccountsView(UserRow(*found), accounts, total, unread)
+
+
+def remembered_user_id(conn: sqlite3.Connection) -> int | None:
+    """The person the app last acted as (``settings.CURRENT_USER``), else the first person added."""
+    try:
+        row = conn.execute("SELECT u.id FROM settings s JOIN users u ON u.id = CAST(s.value AS INTEGER) "
+                           "WHERE s.key = 'current_user_id'").fetchone()
+    except sqlite3.OperationalError:  # a database from before schema 0004 has no settings yet
+        row = None
+    return row[0] if row else conn.execute("SELECT min(id) FROM users").fetchone()[0]
 
 
 def read_accounts(path: Path | str, user_id: int | None) -> AccountsView:

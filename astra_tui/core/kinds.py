@@ -100,6 +100,9 @@ class Kind:
     scheduled: bool = True  # has due dates the processor walks
     balance_based: bool = False  # computed from the balance: catch-up collapses
     fixed_amount: bool = True  # a fixed amount fails rather than moves part
+    # Why a person may not skip the next run, or run it now (None: they may).
+    skip_refusal: str | None = None
+    run_now_refusal: str | None = None
 
     def due_date(self, r: RoutineLike, index: int) -> dt.date | None:
         """The ``index``-th (0-based) due date, or None when the schedule is over."""
@@ -123,6 +126,8 @@ class _Repeating(Kind):
 
 class _Once(Kind):
     type = "one-time"
+    skip_refusal = "has a single run; delete it instead of skipping it"
+    run_now_refusal = "runs once; to make it run today, change its start_date to today"
 
     def due_date(self, r: RoutineLike, index: int) -> dt.date | None:
         if index > 0:
@@ -211,6 +216,8 @@ class PercentageDepositKind(Kind):
         START,
     )
     scheduled = False
+    skip_refusal = "has no schedule; it moves a share of each deposit (cancel a pending transfer instead)"
+    run_now_refusal = "moves a share of each deposit the day after it lands; it has nothing to run now"
 
     def qualifies(self, r: RoutineLike, deposit: int, posted_on: dt.date) -> bool:
         assert r.start_date is not None and r.minimum_transaction_threshold is not None
@@ -251,6 +258,7 @@ class RefillKind(Kind):
     explanation = "When the destination's balance drops below a threshold, top it up by a fixed amount."
     fields = (AMOUNT, BodyField("threshold", "threshold", "money"), START)
     scheduled = False
+    skip_refusal = "has no schedule; it tops up whenever the balance is low (pause it to stop that)"
 
     def needs_refill(self, r: RoutineLike, ledger: Ledger) -> bool:
         assert r.threshold is not None
@@ -271,6 +279,7 @@ class RoundUpKind(_Repeating):
     label = "Round-up"
     explanation = "Every week, round each purchase up to the next dollar and save the change."
     fields = (BodyField("spending_id", "spending_id", "id"), START)
+    run_now_refusal = "rounds up each week's purchases once, on its day; running it now would round some up twice"
 
     def due_date(self, r: RoutineLike, index: int) -> dt.date | None:
         assert r.start_date is not None

@@ -7,13 +7,14 @@ it writes, and raises AstraError naming the field; the caller commits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from sqlmodel import Session, select
 
 from astra_tui.core import money
 from astra_tui.core.bodies import clean_name, parse_id
-from astra_tui.core.clock import Clock
+from astra_tui.core.clock import Clock, local_date
 from astra_tui.core.errors import AstraError, NotFound
 from astra_tui.core.kinds import PercentageDepositKind
 from astra_tui.core.schedule import parse_date
@@ -51,12 +52,20 @@ def find_user(session: Session, ref: Any, field: str = "user") -> User:
     return user
 
 
-def add_user(session: Session, clock: Clock, name: Any, transfer_limit: Any = None) -> User:
-    name = checked("name", clean_name, name)
+def check_user_name(session: Session, value: Any, user_id: int | None = None) -> str:
+    """A person's name: clean, not only digits, and no one else's, whatever its case."""
+    name = checked("name", clean_name, value)
     if name.isascii() and name.isdigit():
         raise AstraError("name", "may not be only digits (it would read as an id)")
-    if session.exec(select(User).where(User.name == name)).first():
-        raise AstraError("name", f"a user named {name!r} already exists")
+    folded = name.casefold()
+    for other in session.exec(select(User)):
+        if other.id != user_id and other.name.casefold() == folded:
+            raise AstraError("name", f"a user named {other.name!r} already exists")
+    return name
+
+
+def add_user(session: Session, clock: Clock, name: Any, transfer_limit: Any = None) -> User:
+    name = check_user_name(session, name)
     limit = m.DEFAULT_TRANSFER_LIMIT if transfer_limit is None else _limit(transfer_limit)
     user = User(name=name, transfer_limit=limit, created_at=clock.now())
     session.add(user)
@@ -88,18 +97,25 @@ def get_account(session: Session, ref: Any, field: str = "account") -> Account:
     return account
 
 
+def check_account_name(session: Session, user: User, value: Any, account_id: int | None = None) -> str:
+    """An account's name: clean, and not the name of another account of the same person, whatever its case."""
+    name = checked("name", clean_name, value)
+    folded = name.casefold()
+    for other in session.exec(select(Account).where(Account.user_id == user.id)):
+        if other.id != account_id and other.name.casefold() == folded:
+            raise AstraError("name", f"{user.name} already has an account named {other.name!r}")
+    return name
+
+
 def add_account(session: Session, clock: Clock, user_ref: Any, name: Any, kind: Any = m.CHECKING,
                 opening_balance: Any = 0) -> Account:
     user = find_user(session, user_ref)
-    name = checked("name", clean_name, name)
+    name = check_account_name(session, user, name)
     if kind not in m.ACCOUNT_KINDS:
         raise AstraError("kind", f"{kind!r} is not an account kind; expected checking, savings or credit-card")
     opening = checked("opening_balance", lambda v: money.parse_money(v, allow_negative=True), opening_balance)
     if opening < 0 and kind != m.CREDIT_CARD:
         raise AstraError("opening_balance", "may be negative only for a credit card (money owed)")
-    taken = session.exec(select(Account).where(Account.user_id == user.id, Account.name == name)).first()
-    if taken:
-        raise AstraError("name", f"{user.name} already has an account named {name!r}")
     now = clock.now()
     account = Account(user_id=user.id, name=name, kind=kind, balance=opening, created_at=now)
     session.add(account)
@@ -138,18 +154,11 @@ def add_transaction(session: Session, clock: Clock, account_ref: Any, amount: An
                     description: Any = "", origin: str = m.ORIGIN_MANUAL) -> Transaction:
     """Record a deposit (positive) or a debit (negative) and start any deposit-triggered routines."""
     account = get_account(session, account_ref)
-    cents = checked("amount", lambda v: money.parse_money(v, allow_negative=True), amount)
-    if cents == 0:
-        raise AstraError("amount", "must not be 0.00")
-    today = clock.today()
-    day = today if posted_on in (None, "") else checked("date", parse_date, posted_on)
-    if day > today:
-        raise AstraError("date", f"{day} is in the future; a transaction may not be dated after today ({today})")
-    text = "" if description in (None, "") else checked("description", lambda v: clean_name(v, max_length=MAX_DESCRIPTION), description)
-    if account.status == m.CLOSED:
-        raise AstraError("account", f"account {account.id} is closed; a closed account is read-only")
-    if abs(account.balance + cents) > money.MAX_CENTS:
-        raise AstraError("amount", "would take the balance past 999,999,999.99")
+    cents = transaction_amount(amount)
+    day = clock.today() if posted_on in (None, "") else transaction_date(clock, account, posted_on)
+    text = transaction_description(description)
+    check_writable(account)
+    check_balance_cap(account, cents)
     now = clock.now()
     txn = Transaction(account_id=account.id, posted_on=day, amount=cents, description=text, origin=origin,
                       created_at=now)
@@ -162,8 +171,44 @@ def add_transaction(session: Session, clock: Clock, account_ref: Any, amount: An
     return txn
 
 
-def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Transaction) -> None:
-    """Each active percentage-of-deposit routine on this account queues a transfer for the next day."""
+def transaction_amount(value: Any) -> int:
+    cents = checked("amount", lambda v: money.parse_money(v, allow_negative=True), value)
+    if cents == 0:
+        raise AstraError("amount", "must not be 0.00")
+    return cents
+
+
+def transaction_date(clock: Clock, account: Account, value: Any) -> dt.date:
+    day = checked("date", parse_date, value)
+    today = clock.today()
+    if day > today:
+        raise AstraError("date", f"{day} is in the future; a transaction may not be dated after today ({today})")
+    opened = local_date(account.created_at)
+    if day < opened:
+        raise AstraError("date", f"{day} is before {account.name} was opened ({opened})")
+    return day
+
+
+def transaction_description(value: Any) -> str:
+    if value in (None, ""):
+        return ""
+    return checked("description", lambda v: clean_name(v, max_length=MAX_DESCRIPTION), value)
+
+
+def check_writable(account: Account) -> None:
+    if account.status == m.CLOSED:
+        raise AstraError("account", f"account {account.id} is closed; a closed account is read-only")
+
+
+def check_balance_cap(account: Account, change: int) -> None:
+    if abs(account.balance + change) > money.MAX_CENTS:
+        raise AstraError("amount", "would take the balance past 999,999,999.99")
+
+
+def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Transaction,
+                      already: Collection[int] = ()) -> None:
+    """Each active percentage-of-deposit routine on this account queues a transfer for the next day
+    (except the routines in ``already``, which have acted on this deposit before it was corrected)."""
     kind = PercentageDepositKind()
     routines = session.exec(
         select(Routine).where(Routine.source_id == account.id, Routine.type == kind.type,
@@ -171,7 +216,7 @@ def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Tra
     ).all()
     now = clock.now()
     for routine in routines:
-        if not kind.qualifies(routine, txn.amount, txn.posted_on):
+        if routine.id in already or not kind.qualifies(routine, txn.amount, txn.posted_on):
             continue
         amount = kind.transfer_amount(routine, txn.amount)
         due = txn.posted_on + dt.timedelta(days=1)

@@ -367,3 +367,60 @@ def process_due(
     with engine.connect() as conn:
         total.pending = conn.exec_driver_sql("SELECT count(*) FROM transfers WHERE status = 'pending'").scalar_one()
     return total
+
+
+# -- run now: one run today, outside the schedule ------------------------------
+
+@dataclass
+class RunNowResult:
+    """What a run made on request did: its run row's key and outcome, and its transfer."""
+
+    due_on: dt.date
+    trigger_id: int
+    outcome: str
+    reason: str
+    transfer_id: int
+
+
+class _OneRun(_Batch):
+    """A batch that loads only what one extra run needs: no due work is walked."""
+
+    def __post_init__(self) -> None:
+        sql = self.conn.exec_driver_sql
+        self.accounts = {
+            row[0]: _Account(*row[1:])
+            for row in sql("SELECT id, user_id, kind, status, balance, name FROM accounts")
+        }
+        self.users = {row[0]: (row[1], row[2]) for row in sql("SELECT id, transfer_limit, name FROM users")}
+        self.next_transfer_id = sql("SELECT COALESCE(MAX(id), 0) + 1 FROM transfers").scalar_one()
+        self.routines, self.pending, self.horizon = {}, {}, None
+
+
+def run_now(conn: Connection, clock: Clock, routine_id: int) -> RunNowResult | Skip:
+    """Run an active routine once today, outside its schedule, under the rules of every run (caps,
+    no overdraft, frozen accounts); its cursor does not move. The run row's trigger_id is negative
+    (−1, −2, … for each extra run of the day), so it never clashes with the scheduled run of the
+    day (0) or a deposit's (its id). Returns Skip, writing nothing, when there is nothing to move."""
+    today = clock.today()
+    batch = _OneRun(conn, today, utc_text(clock.now()), 1)
+    row = conn.exec_driver_sql(f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE id = ?", (routine_id,)).one()
+    r = _Routine(row)
+    amount: int | Skip
+    if isinstance(r.kind, RefillKind):
+        assert r.amount is not None and r.threshold is not None
+        level = batch.balance(r.destination_id)
+        amount = r.amount if r.kind.needs_refill(r, batch) else Skip(
+            f"{batch.accounts[r.destination_id].name} holds {format_money(level)}, not below the threshold "
+            f"{format_money(r.threshold)}")
+    else:
+        amount = r.kind.amount(r, today, r.next_index, batch)
+    if isinstance(amount, Skip):
+        return amount
+    trigger = conn.exec_driver_sql(
+        "SELECT COALESCE(MIN(trigger_id), 0) - 1 FROM routine_runs WHERE routine_id = ? AND due_on = ? "
+        "AND trigger_id < 0", (routine_id, today.isoformat())).scalar_one()
+    transfer_id, outcome, reason = batch._new_transfer(r, today, amount)
+    reason = f"run now — {reason}" if reason else "run now"
+    batch._record_run(r.id, today, trigger, outcome, reason, transfer_id)
+    batch.flush()
+    return RunNowResult(today, trigger, outcome, reason, transfer_id)

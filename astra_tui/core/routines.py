@@ -46,12 +46,16 @@ def _check_percent_total(session: Session, routine: Routine, field: str) -> None
                          f"take {money.format_percent(in_use)}; together they may not exceed 100 %")
 
 
+def check_start_date(start: Any, today: Any) -> None:
+    """A routine's (new) start date is today or later (SPEC §4 rule 2)."""
+    if start is not None and start < today:
+        raise AstraError("start_date", f"{start} is before today ({today})")
+
+
 def create_routine(session: Session, clock: Clock, user: User, body: Any) -> Routine:
     """Check a validated body against the ledger and store it as an active routine."""
     today = clock.today()
-    start = getattr(body, "start_date", None)
-    if start is not None and start < today:
-        raise AstraError("start_date", f"{start} is before today ({today})")
+    check_start_date(getattr(body, "start_date", None), today)
     if body.source_id == body.destination_id:
         raise AstraError("destination_id", "must differ from source_id")
     _own_account(session, "source_id", body.source_id, user)

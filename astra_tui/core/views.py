@@ -46,7 +46,10 @@ def users(session: Session) -> list[UserRow]:
 
 
 def default_user_id(session: Session) -> int | None:
-    return session.exec(select(func.min(User.id))).one()
+    """The person the app last acted as, else the first person added."""
+    from astra_tui.core.settings import current_user_id
+
+    return current_user_id(session) or session.exec(select(func.min(User.id))).one()
 
 
 def all_accounts(session: Session) -> dict[int, AccountRow]:

@@ -131,6 +131,9 @@ class Transaction(SQLModel, table=True):
     __table_args__ = (
         Index("ix_transactions_account_date", "account_id", "posted_on", "id"),
         Index("ix_transactions_transfer", "transfer_id"),
+        # A deleted transaction's id is never given to a new one: queued and past runs of a
+        # percentage-of-deposit routine name their deposit by id (schema 0004).
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -181,6 +184,15 @@ class Notification(SQLModel, table=True):
     read: bool = Field(default=False)
     routine_id: int | None = Field(default=None, foreign_key="routines.id")
     transfer_id: int | None = Field(default=None, foreign_key="transfers.id")
+
+
+class Setting(SQLModel, table=True):
+    """Small facts kept between runs of the app, such as who the current person is."""
+
+    __tablename__ = "settings"
+
+    key: str = Field(primary_key=True)
+    value: str
 
 
 metadata = SQLModel.metadata

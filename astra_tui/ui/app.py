@@ -237,8 +237,17 @@ class AstraApp(App[None]):
 
     def set_user(self, user_id: int, name: str) -> None:
         self.user_id, self.user_name = user_id, name
+        self._remember_user(user_id)
         self._refresh_unread()
         self.reload_views()
+
+    @work(thread=True, group="remember", exclusive=True, exit_on_error=False)
+    def _remember_user(self, user_id: int) -> None:
+        """The next start opens as this person (read back by ``home.remembered_user_id``)."""
+        from astra_tui.core.service import apply
+        from astra_tui.core.settings import remember_current_user
+
+        apply(self.engine, self.clock, lambda s, c: remember_current_user(s, c, user_id))
 
     @work(thread=True, group="unread", exclusive=True, exit_on_error=False)
     def _refresh_unread(self) -> None:
