@@ -10,12 +10,14 @@ deposit cancels). The change itself goes through the app's change worker like ev
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, Any, Callable
 
 from textual.markup import escape
 
 from astra_tui.core.errors import AstraError
 from astra_tui.core.money import format_money, money_json, parse_money
+from astra_tui.db.engine import database_problem
 from astra_tui.ui.forms import ConfirmScreen, Field, FormScreen
 
 if TYPE_CHECKING:
@@ -32,8 +34,9 @@ FIXED_NOTE = "The type, the accounts and the person stay as they are: to change 
 
 def tryout(screen: DataScreen, action: Action, then: Callable[[Any], None],
            inspect: Callable[[Session, Any], Any] | None = None) -> None:
-    """In a worker: make the change, ``inspect`` what it did, roll it all back. A refusal is shown at
-    once (a check comes before a question); otherwise ``then(what inspect found)`` runs on the UI thread."""
+    """In a worker: make the change, ``inspect`` what it did (or keep what it returned), roll it all
+    back. A refusal is shown at once (a check comes before a question); otherwise ``then(what was
+    found)`` runs on the UI thread."""
 
     def work() -> None:
         from sqlmodel import Session
@@ -44,11 +47,17 @@ def tryout(screen: DataScreen, action: Action, then: Callable[[Any], None],
             with Session(writer(screen.astra.engine)) as session:
                 try:
                     result = action(session, screen.astra.clock)
-                    found = inspect(session, result) if inspect else None
+                    found = inspect(session, result) if inspect else result
                 finally:
                     session.rollback()
         except AstraError as exc:
             screen.app.call_from_thread(screen.notify, exc.message, severity="warning", timeout=8)
+            return
+        except Exception as exc:  # a locked or damaged database: one line, never a traceback
+            orig = getattr(exc, "orig", exc)
+            if not isinstance(orig, sqlite3.DatabaseError):
+                raise
+            screen.app.call_from_thread(screen.notify, database_problem(orig).message, severity="error", timeout=8)
             return
         screen.app.call_from_thread(then, found)
 
