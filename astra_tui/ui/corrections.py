@@ -13,7 +13,10 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any, Callable
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.markup import escape
+from textual.widgets import Button, Input, Label, Select, Static
 
 from astra_tui.core.errors import AstraError
 from astra_tui.core.money import format_money, money_json, parse_money
@@ -85,6 +88,46 @@ def _notices(action: Action) -> Action:
     return run
 
 
+class CompactForm(FormScreen):
+    """A form with one line per field, its label beside it: a routine's five fields and the note fit 80×24."""
+
+    CSS = """
+    CompactForm .compact-row {
+        height: 1;
+        margin-bottom: 1;
+    }
+    CompactForm .compact-label {
+        width: 33;
+        color: $text-muted;
+    }
+    CompactForm .compact-row Input, CompactForm .compact-row Select {
+        width: 1fr;
+    }
+    CompactForm .compact-row Input {
+        background: $boost;
+    }
+    CompactForm .compact-row .-invalid {
+        border: none;
+        background: $error 30%;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.form_title, classes="dialog-title")
+            if self.note:
+                yield Static(self.note, classes="dialog-note")
+            for f in self.fields:
+                widget = (Select(list(f.choices), value=f.value or f.choices[0][1], allow_blank=False, compact=True,
+                                 id=f"field-{f.name}") if f.choices
+                          else Input(value=f.value, placeholder=f.placeholder, compact=True, id=f"field-{f.name}"))
+                yield Horizontal(Label(f.label, classes="compact-label"), widget, classes="compact-row")
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.submit_label, variant="primary", id="submit", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+
 # -- rename -------------------------------------------------------------------
 
 def rename(screen: DataScreen, current: str, change: Callable[[Session, Clock, str], Any],
@@ -133,7 +176,7 @@ def _open_editor(screen: DataScreen, routine_id: int, kind: Any, name: str, valu
     def describe(session: Session, routine: Any) -> str:
         return f"{routine.name} updated" if typed else "Nothing changed"
 
-    screen.app.push_screen(FormScreen(escape(f"Edit {name} · {kind.label}"), fields, build, note=FIXED_NOTE,
+    screen.app.push_screen(CompactForm(escape(f"Edit {name} · {kind.label}"), fields, build, note=FIXED_NOTE,
                                       describe=describe, submit_label="Save"))
 
 
