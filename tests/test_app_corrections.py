@@ -296,7 +296,7 @@ def test_delete_a_deposit_after_a_question_saying_what_it_cancels(tmp_path):
     assert (share.status, share.reason) == ("cancelled", "the deposit it came from was deleted")
 
 
-def test_saying_no_deletes_nothing(tmp_path):
+def test_saying_no_deletes_nothing_and_the_row_stays_highlighted(tmp_path):
     app = demo_app(tmp_path / "demo.db")
 
     async def flow(pilot):
@@ -304,6 +304,9 @@ def test_saying_no_deletes_nothing(tmp_path):
         await open_activity_at(pilot, "Bonus")
         await keys(pilot, "x", "n")
         assert isinstance(pilot.app.screen, ActivityScreen)
+        await keys(pilot, "e", "escape", "x")  # back from the form and the question: still the bonus
+        assert "(Bonus) from Checking?" in pilot.app.screen.question
+        await keys(pilot, "n")
 
     drive(app, flow)
     assert len(bonus(app)) == 1 and bonus_share(app).status == "pending"

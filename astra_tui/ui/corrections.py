@@ -131,15 +131,17 @@ class CompactForm(FormScreen):
 # -- rename -------------------------------------------------------------------
 
 def rename(screen: DataScreen, current: str, change: Callable[[Session, Clock, str], Any],
-           after: Callable[[Any], None] | None = None) -> None:
+           after: Callable[[Any], None] | None = None, *, notified: bool = False) -> None:
     """Check the thing may be renamed (a rename to its own name, rolled back), then open a form
-    prefilled with its name; ``change(session, clock, new_name)`` is the core's rename."""
+    prefilled with its name; ``change(session, clock, new_name)`` is the core's rename. ``notified``:
+    the core raises a notification saying so (a routine's), so no second toast."""
 
     def open_form(_: Any) -> None:
         screen.app.push_screen(FormScreen(
             escape(f"Rename {current}"), [Field("name", "New name", value=current)],
             lambda v: lambda s, c: change(s, c, v["name"]),
-            describe=lambda s, r: f"Renamed {current} to {r.name}", submit_label="Rename"), after)
+            describe=None if notified else lambda s, r: f"Renamed {current} to {r.name}", submit_label="Rename"),
+            after)
 
     tryout(screen, lambda s, c: change(s, c, current), open_form)
 
@@ -174,7 +176,7 @@ def _open_editor(screen: DataScreen, routine_id: int, kind: Any, name: str, valu
         return lambda s, c: routine_changes.update_routine(s, c, routine_id, dict(typed))
 
     def describe(session: Session, routine: Any) -> str:
-        return f"{routine.name} updated" if typed else "Nothing changed"
+        return "" if typed else "Nothing changed"  # the core's notification says what changed
 
     screen.app.push_screen(CompactForm(escape(f"Edit {name} · {kind.label}"), fields, build, note=FIXED_NOTE,
                                       describe=describe, submit_label="Save"))
@@ -189,8 +191,7 @@ def confirm_skip(screen: DataScreen, row: RoutineRow, amount: str = "") -> None:
     def ask(due_on: Any) -> None:
         def confirmed(yes: bool | None) -> None:
             if yes:
-                screen.astra.change(lambda s, c: routine_changes.skip_next_run(s, c, row.id),
-                                    describe=lambda s, run: f"{row.name}: the run of {run.due_on} is skipped")
+                screen.astra.change(lambda s, c: routine_changes.skip_next_run(s, c, row.id))  # the core notifies
 
         what = f"{due_on}, {amount}" if amount else f"{due_on}"
         screen.app.push_screen(ConfirmScreen(escape(
@@ -217,19 +218,13 @@ def confirm_run_now(screen: DataScreen, row: RoutineRow) -> None:
     def ask(said: str) -> None:
         def confirmed(yes: bool | None) -> None:
             if yes:
-                screen.astra.change(lambda s, c: routine_changes.run_now(s, c, row.id), describe=_ran(row.name))
+                screen.astra.change(lambda s, c: routine_changes.run_now(s, c, row.id))  # the core notifies
 
         screen.app.push_screen(ConfirmScreen(escape(
             f"Run {row.name} once now, outside its schedule? {said} Its scheduled runs stay as they are."),
             "Run now"), confirmed)
 
     tryout(screen, lambda s, c: routine_changes.run_now(s, c, row.id), ask, inspect=outcome)
-
-
-def _ran(name: str) -> Callable[[Session, Any], str]:
-    def describe(session: Session, run: Any) -> str:
-        return f"{name}: {run.outcome}" + (f" — {run.reason}" if run.reason else "")
-    return describe
 
 
 # -- a recorded transaction ------------------------------------------------------
@@ -255,7 +250,7 @@ def edit_transaction(screen: DataScreen, txn: TransactionRow, account_name: str)
         fields = [Field("amount", f"{noun.capitalize()} amount", value=money_json(abs(txn.amount))),
                   Field("date", "Date", value=txn.posted_on.isoformat()),
                   Field("description", "Description", value=txn.description)]
-        screen.app.push_screen(FormScreen(
+        screen.app.push_screen(CompactForm(
             escape(f"Edit the {noun} of {txn.posted_on} on {account_name}"), fields,
             lambda v: lambda s, c: corrections.edit_transaction(s, c, txn.id, _signed(v["amount"], debit),
                                                                 v["date"], v["description"]),

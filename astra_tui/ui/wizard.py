@@ -61,10 +61,10 @@ def kind_fields(kind: Kind, values: dict[str, str] | None = None, today: str = "
             continue
         label, placeholder = LABELS[f.name]
         value = today if f.name == "start_date" else ""
-        if f.name == "start_date" and kind.key == "p2p":
-            label, value = "Date (empty: send at once)", ""
         if values is not None:
             value = values.get(f.name) or ""
+        elif f.name == "start_date" and kind.key == "p2p":
+            label, value = "Date (empty: send at once)", ""
         fields.append(Field(f.name, label, value, placeholder))
     return fields
 

@@ -32,6 +32,7 @@ class ActivityScreen(PagedScreen):
     def __init__(self, account: views.AccountRow) -> None:
         super().__init__()
         self.account = account
+        self.page_shown = 1
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -51,9 +52,14 @@ class ActivityScreen(PagedScreen):
     def show(self, data: list[views.TransactionRow]) -> None:
         self.rows = data
         table = self.query_one("#activity", DataTable)
+        # The same row stays highlighted when the page reloads (back from a form); a new page starts at its top.
+        cursor = table.cursor_row if len(self.cursors) == self.page_shown else 0
+        self.page_shown = len(self.cursors)
         table.clear()
         for t in data:
             table.add_row(t.posted_on.isoformat(), Text(t.description), t.origin, money_cell(t.amount), key=str(t.id))
+        if data:
+            table.move_cursor(row=min(cursor, len(data) - 1))
         self.query_one("#page", Static).update(self.page_hint("transactions"))
 
     def cursor_after(self, row: views.TransactionRow) -> tuple[dt.date, int]:

@@ -28,7 +28,7 @@ def rename_routine(screen: DataScreen, row: views.RoutineRow) -> None:
     from astra_tui.core import corrections
     from astra_tui.ui.corrections import rename
 
-    rename(screen, row.name, lambda s, c, name: corrections.rename_routine(s, c, row.id, name))
+    rename(screen, row.name, lambda s, c, name: corrections.rename_routine(s, c, row.id, name), notified=True)
 
 
 def confirm_delete(screen: DataScreen, row: views.RoutineRow, after: Any = None) -> None:
