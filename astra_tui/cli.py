@@ -121,20 +121,24 @@ def _routine_rows(rows: list[dict[str, Any]]) -> None:
                    r["status"], r["next_run_on"] or "-") for r in rows])
 
 
+def body_text(a: argparse.Namespace) -> str:
+    """The JSON text of ``--body`` or of the file ``--file`` names."""
+    from astra_tui.core.errors import AstraError
+
+    if a.file is None:
+        return a.body
+    try:
+        return Path(a.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AstraError("file", f"cannot read {a.file} ({getattr(exc, 'strerror', None) or exc})") from None
+
+
 def _routines(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core import bodies, ledger, queries, routines
-    from astra_tui.core.errors import AstraError
     from astra_tui.db.models import Routine
 
     if a.action == "add":
-        if a.file is not None:
-            try:
-                text = Path(a.file).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise AstraError("file", f"cannot read {a.file} ({getattr(exc, 'strerror', None) or exc})") from None
-        else:
-            text = a.body
-        models, as_list = bodies.parse_bodies(bodies.load_json(text))
+        models, as_list = bodies.parse_bodies(bodies.load_json(body_text(a)))
         created = ctx.perform(lambda s, c: routines.create_routines(s, c, a.user, models, as_list))
         ids = [r.id for r in created]
         data = ctx.read(lambda s: [queries.routine_json(s, s.get(Routine, i)) for i in ids])
@@ -260,7 +264,10 @@ def run(argv: Sequence[str] | None = None, run_options: dict[str, Any] | None = 
             engine = ctx.engine_for_app()
             return launch(engine, ctx.clock, interval=args.interval, db_path=ctx.path, notices=ctx.notices,
                           **(run_options or {}))
-        _GROUPS[args.group](ctx, args)
+        from astra_tui.cli_corrections import CORRECTIONS
+
+        handler = CORRECTIONS.get((args.group, getattr(args, "action", None)))
+        (handler or _GROUPS[args.group])(ctx, args)
     except BaseException as exc:
         ctx.forget_new_file()
         orig = getattr(exc, "orig", exc)

@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID")
     _json_flag(p)
     _id_actions(routines, ("pause", "activate", "delete"), "a routine")
+    _correction_commands(users, accounts, txns, routines)
 
     transfers = _group(commands, "transfers", "transfer history")
     p = transfers.add_parser("list", help="transfers, newest first")
@@ -132,3 +133,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", help="a new file, or a folder to put the copy in")
     _json_flag(p)
     return parser
+
+
+def _correction_commands(users: Any, accounts: Any, txns: Any, routines: Any) -> None:
+    """Correcting what was created: renames, routine updates, skip and run now, transaction edits."""
+    for group, target, metavar in ((users, "user", "USER"), (accounts, "account", "ID"), (routines, "routine", "ID")):
+        p = group.add_parser("rename", help=f"give a {target} a new name")
+        p.add_argument("id", metavar=metavar)
+        p.add_argument("name", metavar="NAME")
+        _json_flag(p)
+    p = routines.add_parser("update", help="change a routine's fields: a JSON object of the Astra fields that change")
+    p.add_argument("id", metavar="ID")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--body", metavar="JSON")
+    source.add_argument("--file", metavar="PATH")
+    _json_flag(p)
+    for action, text in (("skip", "skip a routine's next scheduled run"),
+                         ("run", "run a routine once now, outside its schedule")):
+        p = routines.add_parser(action, help=text)
+        p.add_argument("id", metavar="ID")
+        _json_flag(p)
+    p = txns.add_parser("edit", help="correct a recorded transaction's amount, date or description")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--amount", metavar="SIGNED_AMOUNT")
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    p.add_argument("--description", metavar="TEXT")
+    _json_flag(p)
+    p = txns.add_parser("delete", help="delete a recorded transaction")
+    p.add_argument("id", metavar="ID")
+    _json_flag(p)

@@ -94,9 +94,10 @@ def test_transactions(home):
     deposit = home.json("transactions", "add", "--account", "2", "--amount", "12.50", "--description", "Gift")
     assert deposit == {"id": 3, "account_id": 2, "posted_on": "2026-11-22", "amount": "12.50",
                        "description": "Gift", "origin": "manual", "transfer_id": None}
-    home("transactions", "add", "--account", "2", "--amount", "-2.50", "--date", "2026-11-20")
+    home("transactions", "add", "--account", "2", "--amount", "-2.50", "--date", "2026-11-23",
+         now="2026-11-25T09:00:00-08:00")  # dated in the past, not before the account was opened
     listed = home.json("transactions", "list", "--account", "2")
-    assert [(t["posted_on"], t["amount"]) for t in listed] == [("2026-11-22", "12.50"), ("2026-11-20", "-2.50")]
+    assert [(t["posted_on"], t["amount"]) for t in listed] == [("2026-11-23", "-2.50"), ("2026-11-22", "12.50")]
     assert home.json("accounts", "list", "--user", "Alex")[1]["balance"] == "10.00"
 
 

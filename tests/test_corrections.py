@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 
 import pytest
@@ -25,12 +26,12 @@ def messages(book, kind: str | None = None) -> list[str]:
 
 
 def refused(book, action, match: str) -> None:
-    """The change is refused with a message naming what is wrong, and nothing is written."""
+    """The change is refused with a message containing ``match`` (plain text), and nothing is written."""
     before = sqlite3.connect(book.engine.url.database).execute(
         "SELECT (SELECT group_concat(name) FROM users), (SELECT group_concat(name || balance) FROM accounts), "
         "(SELECT group_concat(amount || posted_on || description) FROM transactions), "
         "(SELECT count(*) FROM notifications), (SELECT group_concat(status || amount) FROM transfers)").fetchone()
-    with pytest.raises(AstraError, match=match):
+    with pytest.raises(AstraError, match=re.escape(match)):
         book.do(action)
     after = sqlite3.connect(book.engine.url.database).execute(
         "SELECT (SELECT group_concat(name) FROM users), (SELECT group_concat(name || balance) FROM accounts), "
@@ -49,7 +50,7 @@ def percentage(h, percent="10", minimum="100", start="2026-11-22", **more):
 def test_rename_a_person_with_the_rules_of_a_new_name(book, household):
     book.do(lambda s, c: corrections.rename_user(s, c, "Alex", "  Alexandra "))
     book.do(lambda s, c: corrections.rename_user(s, c, 1, "ALEXANDRA"))  # one's own name in another case
-    refused(book, lambda s, c: corrections.rename_user(s, c, "Sam", "alexandra"), "name: a user named 'ALEXANDRA'")
+    refused(book, lambda s, c: corrections.rename_user(s, c, "Sam", "alexandra"), "name: a user named 'alexandra' already exists")
     refused(book, lambda s, c: corrections.rename_user(s, c, "Sam", "42"), "name: may not be only digits")
     refused(book, lambda s, c: corrections.rename_user(s, c, "Sam", "   "), "name: is empty")
     refused(book, lambda s, c: corrections.rename_user(s, c, "Nobody", "Kim"), "user: no user named")
@@ -67,7 +68,7 @@ def test_names_differing_only_in_case_are_one_name_beyond_ascii_too(book):
 def test_rename_an_account_unique_among_its_owners_accounts(book, household):
     book.do(lambda s, c: corrections.rename_account(s, c, household["savings"], "Rainy day"))
     refused(book, lambda s, c: corrections.rename_account(s, c, household["savings"], "CHECKING"),
-            "name: Alex already has an account named 'Checking'")
+            "name: Alex already has an account named 'CHECKING'")
     book.do(lambda s, c: corrections.rename_account(s, c, household["sam_checking"], "Checking"))  # Sam's own
     with Session(book.engine) as s:
         assert s.get(Account, household["savings"]).name == "Rainy day"
@@ -106,6 +107,8 @@ def test_edit_checks_what_adding_checks(book, household):
     refused(book, lambda s, c: edit(s, c, tid, posted_on="2026-11-23"), "date: 2026-11-23 is in the future")
     refused(book, lambda s, c: edit(s, c, tid, posted_on="2026-11-21"), "date: 2026-11-21 is before Checking was opened")
     refused(book, lambda s, c: edit(s, c, tid, posted_on="22/11/2026"), "date:")
+    refused(book, lambda s, c: ledger.add_transaction(s, c, household["checking"], "5", "2026-11-21"),
+            "date: 2026-11-21 is before Checking was opened (2026-11-22)")
     refused(book, lambda s, c: edit(s, c, tid, description="a\x07b"), "description: contains a control character")
     refused(book, lambda s, c: edit(s, c, tid, amount="999,999,999.99"), "amount: would take the balance past")
     refused(book, lambda s, c: edit(s, c, tid), "transaction: nothing to change")
@@ -119,7 +122,7 @@ def test_opening_balances_and_transfers_cannot_be_edited_or_deleted(book, househ
     refused(book, lambda s, c: corrections.delete_transaction(s, c, opening.id), "is the opening balance")
     book.routine({"type": "one-time", "name": "Now", "source_id": household["checking"],
                   "destination_id": household["savings"], "amount": "10"})
-    moved = [t for t in book.transactions(household["savings"]) if t.origin == "transfer"][0]
+    moved = next(t for t in book.transactions(household["savings"]) if t.origin == "transfer")
     refused(book, lambda s, c: corrections.delete_transaction(s, c, moved.id),
             f"was made by transfer {moved.transfer_id}; money a routine moved stays moved")
     refused(book, lambda s, c: corrections.edit_transaction(s, c, moved.id, description="x"), "stays moved")
@@ -195,7 +198,7 @@ def test_an_edit_that_would_make_a_past_transfer_overdraw_is_refused(book, house
     book.routine({"type": "one-time", "name": "Back", "source_id": household["savings"],
                   "destination_id": household["checking"], "amount": "250"})
     refused(book, lambda s, c: corrections.edit_transaction(s, c, tid, amount="200"),
-            r"amount: Savings paid transfer 1 of \$250.00 on 2026-11-22 with this money")
+            "amount: Savings paid transfer 1 of $250.00 on 2026-11-22 with this money")
     refused(book, lambda s, c: corrections.delete_transaction(s, c, tid), "transaction: Savings paid transfer 1")
     book.do(lambda s, c: corrections.edit_transaction(s, c, tid, amount="250"))  # still covers it
     assert book.balance(household["savings"]) == 0

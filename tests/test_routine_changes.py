@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from sqlmodel import Session, select
 
-from astra_tui.core import ledger, routine_changes as changes
+from astra_tui.core import ledger
+from astra_tui.core import routine_changes as changes
 from astra_tui.db.models import Notification, RoutineRun
 from tests.conftest import START
 from tests.test_corrections import refused
@@ -253,7 +254,7 @@ def test_run_now_of_a_refill_only_below_its_threshold(book, household):
     run = book.do(lambda s, c: changes.run_now(s, c, rid))
     assert (run.outcome, book.balance(household["savings"])) == ("transferred", 2000)
     refused(book, lambda s, c: changes.run_now(s, c, rid),
-            r"routine: routine 1 has nothing to move now: Savings holds \$20.00, not below the threshold \$10.00")
+            "routine: routine 1 has nothing to move now: Savings holds $20.00, not below the threshold $10.00")
 
 
 def test_run_now_of_a_sweep_with_nothing_above_the_floor_is_refused(book, household):
@@ -275,3 +276,15 @@ def test_run_now_of_a_sweep_with_nothing_above_the_floor_is_refused(book, househ
 def test_run_now_is_refused_where_it_would_double_or_mean_nothing(book, household, body, match):
     rid = book.routine({"name": "R", "source_id": household["checking"], "destination_id": household["savings"]} | body)
     refused(book, lambda s, c: changes.run_now(s, c, rid), match)
+
+
+def test_a_new_schedule_starts_after_a_date_skipped_by_you(book, household):
+    rid = book.routine(recurring(household, start="2026-11-22"))
+    book.do(lambda s, c: changes.skip_next_run(s, c, rid))  # Nov 29
+    book.do(lambda s, c: changes.skip_next_run(s, c, rid))  # Dec 6
+    update(book, rid, frequency="bi-weekly")  # Nov 22, Dec 6 (skipped by you), Dec 20
+    assert book.routine_row(rid).next_due_on == dt.date(2026, 12, 20)
+    book.go_to(dt.date(2026, 12, 21))
+    book.process()
+    assert book.runs(rid) == [("2026-11-22", "transferred", ""), ("2026-11-29", "skipped", "skipped by you"),
+                              ("2026-12-06", "skipped", "skipped by you"), ("2026-12-20", "transferred", "")]

@@ -46,7 +46,14 @@ from astra_tui.core.ledger import (
 )
 from astra_tui.core.routines import _cancel, get_routine
 from astra_tui.db import models as m
-from astra_tui.db.models import Account, Routine, RoutineRun, Transaction, Transfer, User
+from astra_tui.db.models import (
+    Account,
+    Routine,
+    RoutineRun,
+    Transaction,
+    Transfer,
+    User,
+)
 
 # -- renames ---------------------------------------------------------------------
 

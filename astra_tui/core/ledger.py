@@ -60,7 +60,7 @@ def check_user_name(session: Session, value: Any, user_id: int | None = None) ->
     folded = name.casefold()
     for other in session.exec(select(User)):
         if other.id != user_id and other.name.casefold() == folded:
-            raise AstraError("name", f"a user named {other.name!r} already exists")
+            raise AstraError("name", f"a user named {name!r} already exists")
     return name
 
 
@@ -103,7 +103,7 @@ def check_account_name(session: Session, user: User, value: Any, account_id: int
     folded = name.casefold()
     for other in session.exec(select(Account).where(Account.user_id == user.id)):
         if other.id != account_id and other.name.casefold() == folded:
-            raise AstraError("name", f"{user.name} already has an account named {other.name!r}")
+            raise AstraError("name", f"{user.name} already has an account named {name!r}")
     return name
 
 

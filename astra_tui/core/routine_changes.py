@@ -11,7 +11,7 @@ stay as they were. The schedule after the change:
   run on; the cursor does not move;
 - a new start_date or frequency restarts the schedule from the (new)
   start_date, at its first date on or after today that is after the last date
-  already run, so no date runs twice;
+  recorded as a run (a date skipped by you included), so no date runs twice;
 - a refill with a new start_date is looked at from that date (or tomorrow, if
   it already refilled today);
 - a 52-week challenge's dates are fixed once its first week has come: its
@@ -33,10 +33,18 @@ from astra_tui.core import money
 from astra_tui.core.bodies import parse_body, parse_id
 from astra_tui.core.clock import Clock
 from astra_tui.core.errors import AstraError
-from astra_tui.core.kinds import FiftyTwoWeekKind, Kind, PercentageDepositKind, RoundUpKind, columns_from_body, kind_of
+from astra_tui.core.kinds import (
+    FiftyTwoWeekKind,
+    Kind,
+    PercentageDepositKind,
+    RoundUpKind,
+    columns_from_body,
+    kind_of,
+)
 from astra_tui.core.ledger import checked, notify
-from astra_tui.core.processor import RunNowResult, run_now as process_run_now
 from astra_tui.core.routines import _check_percent_total, check_start_date, get_routine
+from astra_tui.core.run_now import RunNowResult
+from astra_tui.core.run_now import run_now as process_run_now
 from astra_tui.db import models as m
 from astra_tui.db.models import Routine, RoutineRun
 
