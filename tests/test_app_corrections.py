@@ -90,7 +90,7 @@ def test_a_refused_rename_says_why_in_the_form_and_changes_nothing(tmp_path):
         await keys(pilot, "enter")
         form = pilot.app.screen
         assert isinstance(form, FormScreen)  # still open, with the core's words
-        assert "Alex already has an account named 'Savings'" in text_of(form.query_one("#form-error"))
+        assert "name: Alex already has an account named 'savings'" in text_of(form.query_one("#form-error"))
         assert form.query_one("#field-name").has_class("-invalid")
         await keys(pilot, "escape")
 
@@ -330,24 +330,3 @@ def test_a_transfer_or_opening_row_cannot_be_edited_and_says_why_at_once(tmp_pat
 
     drive(app, flow)
 
-
-# -- the current person ----------------------------------------------------------------
-
-def test_the_current_person_is_remembered_across_restarts(tmp_path):
-    app = demo_app(tmp_path / "demo.db")
-
-    async def switch(pilot):
-        await close_summary(pilot)
-        await keys(pilot, "5", "down", "s")
-        assert pilot.app.user_name == "Sam"
-
-    drive(app, switch)
-    again = type(app)(None, app.clock, db_path=tmp_path / "demo.db", cursor_blink=False)
-
-    async def look(pilot):
-        await close_summary(pilot)
-        assert pilot.app.user_name == "Sam"
-        assert pilot.app.sub_title.startswith("Sam ·")
-        assert "Accounts of Sam" in text_of(pilot.app.screen.query_one("#heading"))
-
-    drive(again, look)
