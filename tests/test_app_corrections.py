@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from astra_tui.db.models import Account, Notification, Routine, RoutineRun, Transaction, Transfer, User
+from astra_tui.db.models import (
+    Account,
+    Notification,
+    Routine,
+    RoutineRun,
+    Transaction,
+    Transfer,
+    User,
+)
 from astra_tui.ui.forms import ConfirmScreen, FormScreen
 from astra_tui.ui.screens.activity import ActivityScreen
 from astra_tui.ui.screens.routine_detail import RoutineDetailScreen

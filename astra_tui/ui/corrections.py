@@ -11,7 +11,8 @@ deposit cancels). The change itself goes through the app's change worker like ev
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
