@@ -151,15 +151,18 @@ def rename(screen: DataScreen, current: str, change: Callable[[Session, Clock, s
 
 def edit_routine(screen: DataScreen, row: RoutineRow) -> None:
     """The routine's edit form: name and type fields as the wizard asks for them, prefilled."""
-    from astra_tui.core import routine_changes
+    from astra_tui.core import routine_changes, routines
     from astra_tui.core.kinds import kind_of
 
-    def read(session: Session, routine: Any) -> tuple[Any, str, dict[str, str]]:
-        body = routine_changes.stored_body(routine)
-        return kind_of(routine), routine.name, {k: str(v) for k, v in body.items()}
+    def read_and_check(session: Session, clock: Clock) -> tuple[Any, str, dict[str, str]]:
+        """The routine as stored, then an update to its own name: the core's check that it may change."""
+        routine = routines.get_routine(session, row.id)
+        body = {k: str(v) for k, v in routine_changes.stored_body(routine).items()}
+        found = (kind_of(routine), routine.name, body)
+        routine_changes.update_routine(session, clock, row.id, {"name": routine.name})
+        return found
 
-    tryout(screen, lambda s, c: routine_changes.update_routine(s, c, row.id, {"name": row.name}),
-           lambda found: _open_editor(screen, row.id, *found), inspect=read)
+    tryout(screen, read_and_check, lambda found: _open_editor(screen, row.id, *found))
 
 
 def _open_editor(screen: DataScreen, routine_id: int, kind: Any, name: str, values: dict[str, str]) -> None:
