@@ -25,6 +25,7 @@ from astra_tui.core.kinds import (
 )
 from astra_tui.core.money import format_money, percent_of
 from astra_tui.core.queries import next_run_on
+from astra_tui.core.settings import current_user_id
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Notification, Routine, RoutineRun, Transaction, Transfer, User
 
@@ -47,8 +48,6 @@ def users(session: Session) -> list[UserRow]:
 
 def default_user_id(session: Session) -> int | None:
     """The person the app last acted as, else the first person added."""
-    from astra_tui.core.settings import current_user_id
-
     return current_user_id(session) or session.exec(select(func.min(User.id))).one()
 
 
