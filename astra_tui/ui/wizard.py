@@ -29,6 +29,7 @@ from astra_tui.core.money import format_money
 from astra_tui.core.queries import routine_runs
 from astra_tui.core.service import dry_run
 from astra_tui.db.models import Routine, User
+from astra_tui.ui.forms import Field
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 from astra_tui.ui.widgets import fill_preview, preview_table
 
@@ -45,6 +46,27 @@ LABELS = {
     "amount_increment": ("Added each week ($1–$5)", "1.00"),
 }
 FREQUENCIES = (("Weekly", "weekly"), ("Every two weeks", "bi-weekly"), ("Monthly", "monthly"))
+
+
+def kind_fields(kind: Kind, values: dict[str, str] | None = None, today: str = "") -> list[Field]:
+    """The inputs of a kind's type fields, from the kind's own list: the wizard's details step and
+    the routine edit form. ``values`` prefills them (an existing routine); else a new routine's defaults."""
+    fields = []
+    for f in kind.fields:
+        if f.form == "id":
+            continue  # accounts and people are chosen in the accounts step, and stay fixed afterwards
+        if f.name == "frequency":
+            value = values.get(f.name) if values else None
+            fields.append(Field(f.name, "How often", value or "monthly", choices=FREQUENCIES))
+            continue
+        label, placeholder = LABELS[f.name]
+        value = today if f.name == "start_date" else ""
+        if values is not None:
+            value = values.get(f.name) or ""
+        elif f.name == "start_date" and kind.key == "p2p":
+            label, value = "Date (empty: send at once)", ""
+        fields.append(Field(f.name, label, value, placeholder))
+    return fields
 
 
 @dataclass
@@ -217,18 +239,10 @@ class RoutineWizard(Screen[None]):
         await box.remove_children()
         today = self.astra.clock.today().isoformat()
         widgets: list[Any] = [_row("Name", Input(value=f"My {self.kind.label.lower()}", id="f-name"))]
-        for f in self.kind.fields:
-            if f.form == "id":
-                continue
-            if f.name == "frequency":
-                widgets += [_row("How often", Select(FREQUENCIES, value="monthly", allow_blank=False,
-                                                     id="f-frequency"))]
-                continue
-            label, placeholder = LABELS[f.name]
-            value = today if f.name == "start_date" else ""
-            if f.name == "start_date" and self.kind.key == "p2p":
-                label, value = "Date (empty: send at once)", ""
-            widgets += [_row(label, Input(value=value, placeholder=placeholder, id=f"f-{f.name}"))]
+        for f in kind_fields(self.kind, today=today):
+            widget = (Select(f.choices, value=f.value, allow_blank=False, id=f"f-{f.name}") if f.choices
+                      else Input(value=f.value, placeholder=f.placeholder, id=f"f-{f.name}"))
+            widgets += [_row(f.label, widget)]
         await box.mount_all(widgets)
         self.astra.steady_inputs(box)
         self.touched = set()

@@ -32,6 +32,7 @@ class AccountsScreen(DataScreen):
         Binding("c", "close_account", "Close"),
         Binding("n", "app.new_routine", "Routine"),
         Binding("a", "add_person", "Person"),
+        Binding("r", "rename", "Rename"),
     ]
     COMMANDS_HERE = (
         ("Open an account", "Add an account with an opening balance", "open_account"),
@@ -40,6 +41,7 @@ class AccountsScreen(DataScreen):
         ("Freeze or unfreeze account", "Stop or allow routines moving money", "freeze"),
         ("Close account", "Close the highlighted account (balance must be $0.00)", "close_account"),
         ("Open account activity", "Transactions of the highlighted account", "activity"),
+        ("Rename account", "Change the highlighted account's name", "rename"),
     )
 
     def __init__(self) -> None:
@@ -200,3 +202,11 @@ class AccountsScreen(DataScreen):
 
         self.app.push_screen(ConfirmScreen(f"Close {account.name}? A closed account is read-only.", "Close"),
                              confirmed)
+
+    def action_rename(self) -> None:
+        from astra_tui.core import corrections
+        from astra_tui.ui.corrections import rename
+
+        account = self._selected()
+        if account:
+            rename(self, account.name, lambda s, c, name: corrections.rename_account(s, c, account.id, name))

@@ -20,11 +20,19 @@ class ActivityScreen(PagedScreen):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("right_square_bracket", "next_page", "Next"),
         Binding("left_square_bracket", "previous_page", "Prev"),
+        Binding("e", "edit", "Edit"),
+        Binding("x", "delete", "Delete"),
     ]
+
+    COMMANDS_HERE = (
+        ("Edit transaction", "Change the amount, date or description of the highlighted transaction", "edit"),
+        ("Delete transaction", "Remove the highlighted transaction, after asking", "delete"),
+    )
 
     def __init__(self, account: views.AccountRow) -> None:
         super().__init__()
         self.account = account
+        self.page_shown = 1
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -44,10 +52,36 @@ class ActivityScreen(PagedScreen):
     def show(self, data: list[views.TransactionRow]) -> None:
         self.rows = data
         table = self.query_one("#activity", DataTable)
+        # The same row stays highlighted when the page reloads (back from a form); a new page starts at its top.
+        cursor = table.cursor_row if len(self.cursors) == self.page_shown else 0
+        self.page_shown = len(self.cursors)
         table.clear()
         for t in data:
             table.add_row(t.posted_on.isoformat(), Text(t.description), t.origin, money_cell(t.amount), key=str(t.id))
+        if data:
+            table.move_cursor(row=min(cursor, len(data) - 1))
         self.query_one("#page", Static).update(self.page_hint("transactions"))
 
     def cursor_after(self, row: views.TransactionRow) -> tuple[dt.date, int]:
         return (row.posted_on, row.id)
+
+    def _selected(self) -> views.TransactionRow | None:
+        row = self.query_one("#activity", DataTable).cursor_row
+        if 0 <= row < len(self.rows):
+            return self.rows[row]
+        self.notify("No transaction selected.", severity="warning")
+        return None
+
+    def action_edit(self) -> None:
+        from astra_tui.ui.corrections import edit_transaction
+
+        txn = self._selected()
+        if txn:
+            edit_transaction(self, txn, self.account.name)
+
+    def action_delete(self) -> None:
+        from astra_tui.ui.corrections import delete_transaction
+
+        txn = self._selected()
+        if txn:
+            delete_transaction(self, txn, self.account.name)

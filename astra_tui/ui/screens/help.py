@@ -16,16 +16,20 @@ HELP = """\
 
 [b]Accounts[/b]
   enter activity   o open account   d record deposit   b record purchase
-  f freeze/unfreeze   c close   a add person
+  f freeze/unfreeze   c close   a add person   r rename
+
+[b]Account activity[/b]
+  e edit a deposit or purchase   x delete it   ] next page   \\[ previous page
 
 [b]Routines[/b]
   enter details   space pause/activate   x delete   a show deleted
+  e edit details   r rename   s skip the next run   g run once now
 
 [b]Transfer history[/b]
   / filters   r reset filters   c cancel pending   ] next page   \\[ previous page
 
 [b]Users[/b]
-  enter or s switch to   a add person   l set transfer limit
+  enter or s switch to   a add person   l set transfer limit   r rename
 
 [b]New-routine wizard[/b]
   enter next   ctrl+b back   escape cancel

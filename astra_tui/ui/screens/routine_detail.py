@@ -14,14 +14,24 @@ from textual.widgets import DataTable, Footer, Header, Static
 from astra_tui.core import views
 from astra_tui.ui.base import DataScreen, status_cell
 from astra_tui.ui.widgets import fill_preview, preview_table
-from astra_tui.ui.screens.routines import WARN, confirm_delete, toggle_pause
+from astra_tui.ui.screens.routines import WARN, confirm_delete, rename_routine, toggle_pause
 
 
 class RoutineDetailScreen(DataScreen):
+    COMMANDS_HERE = (
+        ("Edit routine", "Change this routine's amount, dates or other details", "edit"),
+        ("Rename routine", "Change this routine's name", "rename"),
+        ("Skip next run", "This routine skips its next run", "skip_next"),
+        ("Run routine now", "One run today, outside the schedule", "run_now"),
+    )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("space", "toggle", "Pause/activate"),
         Binding("x", "delete", "Delete"),
+        Binding("e", "edit", "Edit"),
+        Binding("r", "rename", "Rename"),
+        Binding("s", "skip_next", "Skip next"),
+        Binding("g", "run_now", "Run now"),
     ]
 
     def __init__(self, routine_id: int) -> None:
@@ -74,3 +84,26 @@ class RoutineDetailScreen(DataScreen):
     def action_delete(self) -> None:
         if self.detail:
             confirm_delete(self, self.detail.row, after=self.app.pop_screen)
+
+    def action_edit(self) -> None:
+        from astra_tui.ui.corrections import edit_routine
+
+        if self.detail:
+            edit_routine(self, self.detail.row)
+
+    def action_rename(self) -> None:
+        if self.detail:
+            rename_routine(self, self.detail.row)
+
+    def action_skip_next(self) -> None:
+        from astra_tui.ui.corrections import confirm_skip
+
+        if self.detail:  # the first of the next runs shown is the one skipped: its amount as it would move today
+            first = self.detail.upcoming[0] if self.detail.upcoming else None
+            confirm_skip(self, self.detail.row, first.amount if first else "")
+
+    def action_run_now(self) -> None:
+        from astra_tui.ui.corrections import confirm_run_now
+
+        if self.detail:
+            confirm_run_now(self, self.detail.row)

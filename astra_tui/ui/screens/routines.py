@@ -27,6 +27,13 @@ def toggle_pause(screen: DataScreen, row: views.RoutineRow) -> None:
     screen.astra.change(lambda s, c: change(s, c, row.id), describe=lambda s, r: f"{r.name} is {r.status}")
 
 
+def rename_routine(screen: DataScreen, row: views.RoutineRow) -> None:
+    from astra_tui.core import corrections
+    from astra_tui.ui.corrections import rename
+
+    rename(screen, row.name, lambda s, c, name: corrections.rename_routine(s, c, row.id, name), notified=True)
+
+
 def confirm_delete(screen: DataScreen, row: views.RoutineRow, after: Any = None) -> None:
     def confirmed(yes: bool | None) -> None:
         if yes:
@@ -46,12 +53,20 @@ class RoutinesScreen(DataScreen):
         Binding("space", "toggle", "Pause/activate"),
         Binding("x", "delete", "Delete"),
         Binding("a", "show_all", "Deleted on/off"),
+        Binding("e", "edit", "Edit"),
+        Binding("r", "rename", "Rename"),
+        Binding("s", "skip_next", "Skip next"),
+        Binding("g", "run_now", "Run now"),
     ]
     COMMANDS_HERE = (
         ("Pause or activate routine", "The highlighted routine", "toggle"),
         ("Delete routine", "The highlighted routine, after asking", "delete"),
         ("Routine details", "Run history and the next five runs", "detail"),
         ("Show or hide deleted routines", "Deleted routines are hidden by default", "show_all"),
+        ("Edit routine", "Change the highlighted routine's amount, dates or other details", "edit"),
+        ("Rename routine", "Change the highlighted routine's name", "rename"),
+        ("Skip next run", "The highlighted routine skips its next run", "skip_next"),
+        ("Run routine now", "One run today, outside the schedule", "run_now"),
     )
 
     def __init__(self) -> None:
@@ -122,3 +137,29 @@ class RoutinesScreen(DataScreen):
     def action_show_all(self) -> None:
         self.include_deleted = not self.include_deleted
         self.reload()
+
+    def action_edit(self) -> None:
+        from astra_tui.ui.corrections import edit_routine
+
+        row = self._selected()
+        if row:
+            edit_routine(self, row)
+
+    def action_rename(self) -> None:
+        row = self._selected()
+        if row:
+            rename_routine(self, row)
+
+    def action_skip_next(self) -> None:
+        from astra_tui.ui.corrections import confirm_skip
+
+        row = self._selected()
+        if row:
+            confirm_skip(self, row)
+
+    def action_run_now(self) -> None:
+        from astra_tui.ui.corrections import confirm_run_now
+
+        row = self._selected()
+        if row:
+            confirm_run_now(self, row)

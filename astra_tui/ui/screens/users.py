@@ -30,11 +30,13 @@ class UsersScreen(DataScreen):
         Binding("s", "switch_user", "Switch to"),
         Binding("a", "add_person", "Add person"),
         Binding("l", "set_limit", "Set limit"),
+        Binding("r", "rename", "Rename"),
     ]
     COMMANDS_HERE = (
         ("Switch person", "Act as the highlighted person", "switch_user"),
         ("Add a person", "A new member of the household", "add_person"),
         ("Set transfer limit", "The highlighted person's cap per transfer", "set_limit"),
+        ("Rename person", "Change the highlighted person's name", "rename"),
     )
 
     def __init__(self) -> None:
@@ -93,3 +95,17 @@ class UsersScreen(DataScreen):
             [Field("transfer_limit", "Largest amount one transfer may move", value=format_money(user.transfer_limit))],
             lambda v: lambda s, c: ledger.set_transfer_limit(s, c, user.id, v["transfer_limit"]),
             describe=lambda s, u: f"{u.name} may now move up to {format_money(u.transfer_limit)} at a time"))
+
+    def action_rename(self) -> None:
+        from astra_tui.core import corrections
+        from astra_tui.ui.corrections import rename
+
+        user = self._selected()
+        if user is None:
+            return
+
+        def renamed(result: Any) -> None:
+            if result is not None and result.id == self.astra.user_id:
+                self.astra.set_user(result.id, result.name)  # the title bar names the current person
+
+        rename(self, user.name, lambda s, c, name: corrections.rename_user(s, c, user.id, name), renamed)
