@@ -81,4 +81,18 @@ def tick(engine: Engine, clock: Clock, user_id: int | None, *, launch: bool = Fa
     if since is not None and user_id is not None:
         newest_run, seen_by = since.newest_run_id, user_id
         apply(engine, clock, lambda s, c: views.mark_seen(s, seen_by, newest_run))
+    elif user_id is not None:
+        mark_told(engine, clock, user_id)
     return Tick(summary, user_id, name, unread, newest, since)
+
+
+def mark_told(engine: Engine, clock: Clock, user_id: int) -> None:
+    """Runs made while the app is open are told as they happen (a toast, the unread count, the
+    notifications), so the next start's since-last-run summary does not list them again.
+    Writes only when there is something new: an idle tick stays a read."""
+    from astra_tui.core import views
+
+    with Session(engine) as session:
+        newest = views.newest_untold_run(session, user_id)
+    if newest:
+        apply(engine, clock, lambda s, c: views.mark_seen(s, user_id, newest))

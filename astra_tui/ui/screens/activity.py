@@ -22,6 +22,8 @@ class ActivityScreen(PagedScreen):
         Binding("left_square_bracket", "previous_page", "Prev"),
     ]
 
+    NOUN = "transaction"
+
     def __init__(self, account: views.AccountRow) -> None:
         super().__init__()
         self.account = account
@@ -39,15 +41,17 @@ class ActivityScreen(PagedScreen):
         yield Footer()
 
     def load(self, session: Session) -> list[views.TransactionRow]:
-        return views.activity_page(session, self.account.id, self.cursors[-1], self.PAGE_SIZE)
+        return views.activity_page(session, self.account.id, self.cursors[-1], self.PAGE_SIZE + 1)
+
+    def count(self, session: Session) -> int:
+        return views.activity_count(session, self.account.id)
 
     def show(self, data: list[views.TransactionRow]) -> None:
-        self.rows = data
         table = self.query_one("#activity", DataTable)
         table.clear()
-        for t in data:
+        for t in self.take_page(data):
             table.add_row(t.posted_on.isoformat(), Text(t.description), t.origin, money_cell(t.amount), key=str(t.id))
-        self.query_one("#page", Static).update(self.page_hint("transactions"))
+        self.update_hint()
 
     def cursor_after(self, row: views.TransactionRow) -> tuple[dt.date, int]:
         return (row.posted_on, row.id)

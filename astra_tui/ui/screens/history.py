@@ -47,6 +47,8 @@ class HistoryScreen(PagedScreen):
         ("Reset transfer filters", "Show every transfer again", "reset"),
     )
 
+    NOUN = "transfer"
+
     def __init__(self) -> None:
         super().__init__()
         self.filters = history.HistoryFilter()
@@ -79,22 +81,25 @@ class HistoryScreen(PagedScreen):
         user_id = self.astra.user_id
         if user_id is None:
             return HistoryData([], [], [])
-        rows = history.history_page(session, user_id, self.filters, self.cursors[-1], self.PAGE_SIZE)
+        rows = history.history_page(session, user_id, self.filters, self.cursors[-1], self.PAGE_SIZE + 1)
         accounts, choices = [], []
         if self.choices_for != user_id:
             accounts = [(a.name, a.id) for a in views.all_accounts(session).values() if a.user_id == user_id]
             choices = [(name, rid) for rid, name in views.routine_choices(session, user_id)]
         return HistoryData(rows, accounts, choices)
 
+    def count(self, session: Session) -> int | None:
+        user_id = self.astra.user_id
+        return None if user_id is None else history.history_count(session, user_id, self.filters)
+
     def show(self, data: HistoryData) -> None:
         if self.choices_for != self.astra.user_id:
             self.choices_for = self.astra.user_id
             self.query_one("#f-account", Select).set_options([("All accounts", 0)] + data.accounts)
             self.query_one("#f-routine", Select).set_options([("All routines", 0)] + data.routines)
-        self.rows = data.rows
         table = self.query_one("#history", DataTable)
         table.clear()
-        for t in data.rows:
+        for t in self.take_page(data.rows):
             amount = money_cell(t.amount)
             if t.capped:
                 amount.append(" capped", style="yellow")
@@ -102,8 +107,8 @@ class HistoryScreen(PagedScreen):
             table.add_row(t.scheduled_for.isoformat(), status_cell(t.status), amount,
                           Text(f"{t.source} → {t.destination}"), Text(f"{t.routine_name} ({t.kind_label})"),
                           Text(t.reason), key=str(t.id))
-        self.query_one("#page", Static).update(self.page_hint("transfers"))
-        self.query_one("#heading", Static).update(f"Transfer history of {self.astra.user_name}, newest first")
+        self.update_hint()
+        self.query_one("#heading", Static).update(self.astra.heading("Transfer history", "newest first"))
 
     @on(Select.Changed)
     @on(Input.Submitted)
@@ -125,8 +130,7 @@ class HistoryScreen(PagedScreen):
         if filters == self.filters:  # the selects also say "changed" when their options are filled in
             return
         self.filters = filters
-        self.cursors = [None]
-        self.reload()
+        self.first_page()
 
     def _date(self, selector: str, field: str) -> dt.date | None:
         text = self.query_one(selector, Input).value.strip()
