@@ -251,6 +251,9 @@ def test_global_keys_do_not_act_inside_the_wizard(tmp_path):
         titles = [c.title for c in pilot.app.get_system_commands(wizard)]
         assert "New routine" not in titles and "Go to Routines" not in titles
         assert "Quit" in titles  # the palette still offers a way out
+        await keys(pilot, "ctrl+c")  # the reflex to quit: told how, nothing lost
+        assert pilot.app.screen is wizard and not pilot.app._exit
+        assert "ctrl+q quits from anywhere; escape closes this, then q quits." in toasts(pilot.app)
         await keys(pilot, "escape")
         assert not isinstance(pilot.app.screen, RoutineWizard)
 

@@ -25,6 +25,7 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from astra_tui.core.errors import AstraError
+from astra_tui.core.words import plural
 from astra_tui.db.engine import database_problem
 from astra_tui.ui.base import DataScreen
 from astra_tui.ui.forms import in_words
@@ -166,7 +167,7 @@ class AstraApp(App[None]):
     def _note_unread(self, unread: int, newest: str | None) -> None:
         if unread > self.unread and self.ready and newest:
             fresh = unread - self.unread
-            self.notify(newest, title=f"{fresh} new notification{'s' if fresh > 1 else ''}", timeout=6)
+            self.notify(newest, title=f"{plural(fresh, 'new notification')}", timeout=6)
         self.unread = unread
         self._update_subtitle()
 
@@ -293,6 +294,11 @@ class AstraApp(App[None]):
         self.call_from_thread(self._update_subtitle)
 
     # -- navigation -----------------------------------------------------------------
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (in Textual it copies); say what does, inside a wizard or a form too."""
+        where = "escape closes this, then q quits" if self.screen.is_modal else "or press q"
+        self.notify(f"ctrl+q quits from anywhere; {where}.", title="Do you want to quit?")
+
     def action_help(self) -> None:
         from astra_tui.ui.screens.help import HelpScreen
 

@@ -46,7 +46,7 @@ class Field:
 class FormScreen(ModalScreen[Any]):
     """A titled form; ``build(values)`` returns the core action to perform."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+c", "app.help_quit", show=False, system=True)]
 
     def __init__(self, title: str, fields: list[Field], build: Callable[[dict[str, str]], Callable[..., Any]], *,
                  describe: Callable[..., str] | None = None, submit_label: str = "Save", note: str = "") -> None:
@@ -119,7 +119,8 @@ class FormScreen(ModalScreen[Any]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [Binding("escape,n", "no", "No"), Binding("y", "yes", "Yes")]
+    BINDINGS = [Binding("escape,n", "no", "No"), Binding("y", "yes", "Yes"),
+                Binding("ctrl+c", "app.help_quit", show=False, system=True)]
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__(classes="form-screen")

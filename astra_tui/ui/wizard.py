@@ -42,6 +42,7 @@ class RoutineWizard(Screen[None]):
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+b", "back", "Back"),
         Binding("ctrl+n", "next", "Next"),
+        Binding("ctrl+c", "app.help_quit", show=False, system=True),
     ]
 
     class Reviewed(Message):

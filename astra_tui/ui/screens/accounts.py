@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from astra_tui.core import home
 from astra_tui.core.money import format_money
+from astra_tui.core.words import plural
 from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import DataScreen, money_cell, status_cell
 from astra_tui.ui.forms import ConfirmScreen, Field, FormScreen
@@ -89,7 +90,7 @@ class AccountsScreen(DataScreen):
         self.query_one("#heading", Static).update(
             f"Accounts of {data.user.name} · transfer limit {format_money(data.user.transfer_limit)}")
         self.query_one("#total", Static).update(
-            f"Total {format_money(data.total)} across {open_count} account{'s' if open_count != 1 else ''}")
+            f"Total {format_money(data.total)} across {plural(open_count, 'account')}")
 
     def _selected(self) -> home.AccountRow | None:
         if not self.view or not self.view.accounts:

@@ -20,7 +20,7 @@ from astra_tui.core.ledger import checked
 from astra_tui.core.schedule import parse_date
 from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import PagedScreen, money_cell, status_cell
-from astra_tui.ui.forms import ConfirmScreen
+from astra_tui.ui.forms import ConfirmScreen, in_words
 
 STATUSES = (("All", ""), ("Pending", "pending"), ("Processed", "processed"), ("Failed", "failed"),
             ("Cancelled", "cancelled"))
@@ -118,7 +118,7 @@ class HistoryScreen(PagedScreen):
             date_from = self._date("#f-from", "from")
             date_to = self._date("#f-to", "to")
         except AstraError as exc:
-            error.update(exc.message)
+            error.update(in_words(exc.field, exc.problem, {"from": "From date", "to": "To date"}))
             return
         error.update("")
         status = self.query_one("#f-status", Select).value
