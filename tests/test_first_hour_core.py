@@ -43,14 +43,14 @@ def test_a_percentage_of_balance_preview_shrinks_run_by_run(book, household):
 def test_a_fixed_amount_preview_shows_when_the_money_runs_out(book, household):
     shown = review(book, scheduled({"type": "recurring", "amount": 400}, household))
     assert [r.amount for r in shown.rows] == ["$400.00"] * 5
-    assert [r.note for r in shown.rows[:3]] == ["", "", "would fail: $200.00 left after the runs before"]
+    assert [r.note for r in shown.rows[:3]] == ["", "", "would fail: only $200.00 by then"]
     assert shown.warning == ""
 
 
 def test_the_review_warns_when_the_first_run_cannot_be_covered_today(book, household):
     shown = review(book, scheduled({"type": "recurring", "amount": 5_000}, household))
     assert shown.warning == "Checking holds $1,000.00; the first run needs $5,000.00 and would fail today"
-    assert shown.rows[0].note == "would fail: more than today's balance of $1,000.00"
+    assert shown.rows[0].note == "would fail: only $1,000.00 today"
     capped = review(book, scheduled({"type": "recurring", "amount": 6_000}, household))
     assert capped.warning == "Checking holds $1,000.00; the first run needs $5,000.00 and would fail today"
     refill = review(book, {"type": "refill", "name": "Top up", "source_id": household["checking"],

@@ -89,7 +89,7 @@ def _walk(session: Session, clock: Clock, r: Any, count: int) -> Review:
         moved, note = _capped(r.amount or 0, limit)
         warning = ""
         if moved > today_balance:
-            note = f"would fail: more than today's balance of {format_money(today_balance)}"
+            note = f"would fail: only {format_money(today_balance)} today"
             warning = f"{holds}; a refill needs {format_money(moved)} and would fail today"
         today = "would refill today" if level < (r.threshold or 0) else "not needed today"
         return Review([PreviewRow(f"when below {format_money(r.threshold or 0)}", format_money(moved),
@@ -110,10 +110,8 @@ def _walk(session: Session, clock: Clock, r: Any, count: int) -> Review:
                 moved, note = _capped(result, limit)
                 available = ledger.balance(r.source_id)
                 if moved > available:  # a fixed amount the source cannot cover fails whole (SPEC §5)
-                    if rows:
-                        note = f"would fail: {format_money(available)} left after the runs before"
-                    else:
-                        note = f"would fail: more than today's balance of {format_money(available)}"
+                    note = f"would fail: only {format_money(available)} {'by then' if rows else 'today'}"
+                    if not rows:
                         warning = f"{holds}; the first run needs {format_money(moved)} and would fail today"
                 else:
                     ledger.move(r.source_id, r.destination_id, moved)
