@@ -440,3 +440,16 @@ def test_wizard_errors_use_the_wizards_labels(tmp_path):
         assert wizard.query_one("#f-start_date").has_class("-invalid")
 
     drive(app, flow)
+
+
+def test_deleting_a_deleted_routine_is_refused_before_the_question(tmp_path):
+    app = demo_app(tmp_path / "demo.db")
+    apply(app.engine, app.clock, lambda s, c: routines.delete_routine(s, c, 1))  # Pay back lunch
+
+    async def flow(pilot: Any) -> None:
+        await close_summary(pilot)
+        await keys(pilot, "2", "a", "x")  # deleted ones shown; the first row is the deleted one
+        assert not isinstance(pilot.app.screen, ConfirmScreen)
+        assert "Routine 1 is already deleted" in toasts(pilot.app)
+
+    drive(app, flow)

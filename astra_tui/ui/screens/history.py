@@ -161,10 +161,13 @@ class HistoryScreen(PagedScreen):
                         severity="warning")
             return
 
+        def cancel(s: Any, c: Any) -> Any:
+            return routines.cancel_transfer(s, c, row.id)
+
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.astra.change(lambda s, c: routines.cancel_transfer(s, c, row.id),
-                                  describe=lambda s, t: f"Transfer #{t.id} is cancelled")
+                self.astra.change(cancel, describe=lambda s, t: f"Transfer #{t.id} is cancelled")
 
-        self.app.push_screen(ConfirmScreen(f"Cancel the pending transfer of {row.source} → {row.destination} "
-                                           f"on {row.scheduled_for}?", "Cancel it"), confirmed)
+        self.astra.precheck(cancel, lambda: self.app.push_screen(ConfirmScreen(
+            f"Cancel the pending transfer of {row.source} → {row.destination} on {row.scheduled_for}?",
+            "Cancel it"), confirmed))

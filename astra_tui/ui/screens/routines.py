@@ -29,15 +29,17 @@ _NOW = {"active": "active again", "inactive": "paused", "completed": "completed:
 
 
 def confirm_delete(screen: DataScreen, row: views.RoutineRow, after: Any = None) -> None:
+    def delete(s: Any, c: Any) -> Any:
+        return routines.delete_routine(s, c, row.id)
+
     def confirmed(yes: bool | None) -> None:
         if yes:
-            screen.astra.change(lambda s, c: routines.delete_routine(s, c, row.id),
-                                describe=lambda s, r: f"{r.name} is deleted")
+            screen.astra.change(delete, describe=lambda s, r: f"{r.name} is deleted")
             if after:
                 after()
 
-    screen.app.push_screen(ConfirmScreen(f"Delete {row.name}? Its history is kept; pending transfers are "
-                                         "cancelled.", "Delete"), confirmed)
+    screen.astra.precheck(delete, lambda: screen.app.push_screen(ConfirmScreen(
+        f"Delete {row.name}? Its history is kept; pending transfers are cancelled.", "Delete"), confirmed))
 
 
 class RoutinesScreen(DataScreen):
