@@ -83,7 +83,7 @@ def test_wizard_shows_the_cores_error_inline_and_creates_nothing(tmp_path):
         await fill_wizard(pilot, 2, {"amount": "12.345"})  # recurring
         wizard = pilot.app.screen
         assert wizard.step == "step-fields"
-        assert "amount: 12.345 has more than two decimals" in str(wizard.query_one("#wizard-error").render())
+        assert "Amount: 12.345 has more than two decimals" in str(wizard.query_one("#wizard-error").render())
         assert wizard.query_one("#f-amount").has_class("-invalid")
         await keys(pilot, "escape")
         assert not isinstance(pilot.app.screen, RoutineWizard)
@@ -98,7 +98,7 @@ def test_wizard_checks_ledger_rules_before_the_review(tmp_path):
     async def flow(pilot):
         await close_summary(pilot)
         await fill_wizard(pilot, 2, {"amount": "5", "start_date": "2026-11-21"})
-        assert "start_date: 2026-11-21 is before today (2026-11-22)" in str(
+        assert "Start date: 2026-11-21 is before today (2026-11-22)" in str(
             pilot.app.screen.query_one("#wizard-error").render())
 
     drive(app, flow)

@@ -235,7 +235,7 @@ def test_python_dash_m_works(home):
     (("routines", "pause", "0"), "routine: 0 is not an id"),
     (("transfers", "list", "--status", "done"), "argument --status: invalid choice"),
     (("transfers", "list", "--user", "Zed"), "user: no user named or numbered 'Zed'"),
-    (("accounts", "close", "1"), "account 1 has a balance of $1,000.00"),
+    (("accounts", "close", "1"), "account: Checking (account 1) has a balance of $1,000.00"),
     (("users", "list", "--limit", "-1"), "argument --limit"),
     (("frobnicate",), "invalid choice: 'frobnicate'"),
     (("--now", "soon", "users", "list"), "--now: 'soon' is not an ISO 8601 date and time"),
@@ -255,7 +255,7 @@ def test_a_list_of_routines_is_all_or_nothing(home):
     body[1]["frequency"] = "weekly"
     body[1]["destination_id"] = 3  # Sam's account: a ledger rule, checked after the shape
     home.fails("routines", "add", "--user", "Alex", "--body", json.dumps(body),
-               match="body[1].destination_id: account 3 does not belong to Alex")
+               match="body[1].destination_id: Sam checking (account 3) does not belong to Alex")
     assert home.json("routines", "list", "--all") == []
 
 

@@ -141,4 +141,4 @@ def test_notifications_for_each_event(book, household):
             "insufficient funds") in notes
     assert (2, "transfer_created", "Alex sent you $5.00 into Sam checking") in notes
     assert (1, "transfer_updated", "Tenth: pending transfer of $10.00 cancelled — routine paused") in notes
-    assert (1, "routine_updated", "Too much is failed") in notes
+    assert (1, "routine_updated", "Too much failed") in notes

@@ -181,7 +181,7 @@ def test_nobody_moves_money_out_of_someone_elses_account_from_the_command_line(t
     before = dump(db)
     body = json.dumps({"type": "one-time", "name": "Take", "source_id": 5, "destination_id": 1, "amount": "10"})
     done = cli(db, "routines", "add", "--user", "Alex", "--body", body)
-    assert done.returncode == 2 and "source_id: account 5 does not belong to Alex" in done.stderr
+    assert done.returncode == 2 and "source_id: Sam's checking (account 5) does not belong to Alex" in done.stderr
     peer = json.dumps({"type": "one-time", "name": "Take", "source_id": 5, "destination_id": 1,
                        "destination_user_id": 1, "amount": "10", "start_date": "2026-11-23"})
     done = cli(db, "routines", "add", "--user", "Alex", "--body", peer)
@@ -196,7 +196,7 @@ def test_the_wizard_offers_only_the_persons_own_accounts_as_a_source(tmp_path):
 
     app = demo_app(tmp_path / "astra.db")
     with Session(app.engine) as session:
-        alex_sources = views.eligible_accounts(session, 1)
+        alex_sources = views.open_accounts(session, 1)
         alex_names = {a.id for a in alex_sources}
     assert alex_names and all(a.user_id == 1 for a in alex_sources)
     with Session(app.engine) as session:
@@ -205,13 +205,14 @@ def test_the_wizard_offers_only_the_persons_own_accounts_as_a_source(tmp_path):
     async def flow() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
             await settle(pilot)
+            from astra_tui.ui import wizard_choices as pools
             from astra_tui.ui.wizard import RoutineWizard
 
             wizard = RoutineWizard(1)
             app.push_screen(wizard)
             await settle(pilot)
             assert wizard.choices is not None
-            offered = {value for _label, value in wizard._account_options(wizard.choices.own)}
+            offered = {value for _label, value in pools.options(pools.sources(wizard.choices))}
             assert offered and offered <= alex_names
 
     asyncio.run(flow())
@@ -228,5 +229,5 @@ def test_the_core_refuses_a_source_of_another_person_whatever_calls_it(tmp_path)
     app = demo_app(tmp_path / "astra.db")
     body = parse_body({"type": "recurring", "name": "Sneak", "source_id": 5, "destination_id": 2, "amount": "1",
                        "frequency": "weekly", "start_date": "2026-11-23"})
-    with pytest.raises(AstraError, match="source_id: account 5 does not belong to Alex"):
+    with pytest.raises(AstraError, match="source_id: Sam's checking \\(account 5\\) does not belong to Alex"):
         perform(app.engine, app.clock, lambda s, c: routines.create_routines(s, c, 1, [body], False))

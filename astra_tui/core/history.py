@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from astra_tui.core.kinds import BY_KEY, kind_key
-from astra_tui.core.queries import newest_transfers
+from astra_tui.core.queries import count_transfers, newest_transfers
 from astra_tui.core.views import PAGE, all_accounts
 from astra_tui.db.models import Routine, Transfer
 
@@ -56,3 +56,9 @@ def history_page(session: Session, user_id: int, filters: HistoryFilter = Histor
                        names[destination].name, amount, bool(capped), reason or "")
             for tid, day, status, amount, capped, reason, source, destination, rtype, start, receiver, rname
             in session.connection().execute(wanted)]
+
+
+def history_count(session: Session, user_id: int, filters: HistoryFilter = HistoryFilter()) -> int:
+    """How many transfers the history lists in all under ``filters`` (the pages' total)."""
+    return count_transfers(session, user_id=user_id, account_id=filters.account_id, routine_id=filters.routine_id,
+                           status=filters.status, date_from=filters.date_from, date_to=filters.date_to)

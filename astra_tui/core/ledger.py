@@ -89,6 +89,11 @@ def set_transfer_limit(session: Session, clock: Clock, user_ref: Any, value: Any
 
 # -- accounts -----------------------------------------------------------------
 
+def account_label(account: Account) -> str:
+    """An account as both a person and a script know it: ``Rainy day (account 2)``."""
+    return f"{account.name} (account {account.id})"
+
+
 def get_account(session: Session, ref: Any, field: str = "account") -> Account:
     account_id = checked(field, parse_id, ref)
     account = session.get(Account, account_id)
@@ -137,18 +142,35 @@ def change_account_status(session: Session, clock: Clock, ref: Any, action: str)
     account = get_account(session, ref)
     allowed, new_status = _STATUS_CHANGES[action]
     if account.status not in allowed:
-        raise AstraError("account", f"account {account.id} is {account.status}; it cannot be {action}d"
-                         if action != "freeze" else f"account {account.id} is {account.status}; only an open "
+        raise AstraError("account", f"{account_label(account)} is {account.status}; it cannot be {action}d"
+                         if action != "freeze" else f"{account_label(account)} is {account.status}; only an open "
                          "account can be frozen")
     if action == "close" and account.balance != 0:
-        raise AstraError("account", f"account {account.id} has a balance of {money.format_money(account.balance)}; "
-                         "only an account at $0.00 can be closed")
+        raise AstraError("account", f"{account_label(account)} has a balance of "
+                         f"{money.format_money(account.balance)}; only an account at $0.00 can be closed")
     account.status = new_status
     session.add(account)
     return account
 
 
 # -- transactions ---------------------------------------------------------------
+
+def check_writable(account: Account) -> Account:
+    """A closed account is read-only: nothing may be recorded on it."""
+    if account.status == m.CLOSED:
+        raise AstraError("account", f"{account_label(account)} is closed; a closed account is read-only")
+    return account
+
+
+def record(session: Session, clock: Clock, account_ref: Any, amount: Any, posted_on: Any = None,
+           description: Any = "", *, outflow: bool = False) -> Transaction:
+    """A deposit (money in) or a purchase (money out), typed as a positive amount and signed here."""
+    cents = checked("amount", lambda v: money.parse_money(v, allow_negative=True), amount)
+    if cents <= 0:
+        raise AstraError("amount", "must be more than $0.00")
+    return add_transaction(session, clock, account_ref, money.money_json(-cents if outflow else cents),
+                           posted_on, description)
+
 
 def add_transaction(session: Session, clock: Clock, account_ref: Any, amount: Any, posted_on: Any = None,
                     description: Any = "", origin: str = m.ORIGIN_MANUAL) -> Transaction:
@@ -193,11 +215,6 @@ def transaction_description(value: Any) -> str:
     if value in (None, ""):
         return ""
     return checked("description", lambda v: clean_name(v, max_length=MAX_DESCRIPTION), value)
-
-
-def check_writable(account: Account) -> None:
-    if account.status == m.CLOSED:
-        raise AstraError("account", f"account {account.id} is closed; a closed account is read-only")
 
 
 def check_balance_cap(account: Account, change: int) -> None:

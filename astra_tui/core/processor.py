@@ -313,7 +313,8 @@ class _Batch:
     def _end_routine(self, r: _Routine, status: str) -> None:
         r.status = status
         r.next_due_on = None
-        self._notify(r.user_id, m.ROUTINE_UPDATED, f"{r.name} is {status}", r.id, None)
+        ended = {m.COMPLETED: "is complete", m.FAILED: "failed"}.get(status, f"is {status}")
+        self._notify(r.user_id, m.ROUTINE_UPDATED, f"{r.name} {ended}", r.id, None)
 
     def _notify(self, user_id: int, kind: str, message: str, routine_id: int | None,
                 transfer_id: int | None) -> None:

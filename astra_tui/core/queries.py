@@ -130,6 +130,33 @@ def _sides(user_id: int | None, account_id: int | None) -> list[list[Any]]:
     return [[]]
 
 
+def _transfer_conditions(user_id: int | None, account_id: int | None, routine_id: int | None, status: str | None,
+                         date_from: dt.date | None, date_to: dt.date | None) -> tuple[list[list[Any]], list[Any]]:
+    """The disjoint sides of "sent or received" (see ``_sides``) and the filters common to both."""
+    common: list[Any] = []
+    if routine_id is not None:
+        common.append(Transfer.routine_id == routine_id)
+    if status is not None:
+        common.append(Transfer.status == status)
+    if date_from is not None:
+        common.append(Transfer.scheduled_for >= date_from)
+    if date_to is not None:
+        common.append(Transfer.scheduled_for <= date_to)
+    sides = _sides(None if routine_id is not None else user_id, account_id)
+    if routine_id is not None and user_id is not None:
+        common.append(or_(Transfer.user_id == user_id, Transfer.destination_user_id == user_id))
+    return sides, common
+
+
+def count_transfers(session: Session, *, user_id: int | None = None, account_id: int | None = None,
+                    routine_id: int | None = None, status: str | None = None, date_from: dt.date | None = None,
+                    date_to: dt.date | None = None) -> int:
+    """How many transfers ``newest_transfers`` would list in all: one index count per side, added up."""
+    sides, common = _transfer_conditions(user_id, account_id, routine_id, status, date_from, date_to)
+    return sum(session.exec(select(func.count()).select_from(Transfer).where(*side, *common)).one()
+               for side in sides)
+
+
 def newest_transfers(*, user_id: int | None = None, account_id: int | None = None, routine_id: int | None = None,
                      status: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
                      after: tuple[dt.date, int] | None = None, limit: int | None = None, offset: int = 0) -> Any:
@@ -140,22 +167,11 @@ def newest_transfers(*, user_id: int | None = None, account_id: int | None = Non
     lifetime of transfers. Here each half is its own ordered index scan that
     stops after the page, and only the two short lists are merged and sorted.
     """
-    common: list[Any] = []
-    if routine_id is not None:
-        common.append(Transfer.routine_id == routine_id)
-    if status is not None:
-        common.append(Transfer.status == status)
-    if date_from is not None:
-        common.append(Transfer.scheduled_for >= date_from)
-    if date_to is not None:
-        common.append(Transfer.scheduled_for <= date_to)
+    sides, common = _transfer_conditions(user_id, account_id, routine_id, status, date_from, date_to)
     if after is not None:
         day, last_id = after
         common.append(or_(Transfer.scheduled_for < day, and_(Transfer.scheduled_for == day, col(Transfer.id) < last_id)))
     newest_first = (col(Transfer.scheduled_for).desc(), col(Transfer.id).desc())
-    sides = _sides(None if routine_id is not None else user_id, account_id)
-    if routine_id is not None and user_id is not None:
-        common.append(or_(Transfer.user_id == user_id, Transfer.destination_user_id == user_id))
     statement = select(Transfer, Routine).join(Routine, col(Routine.id) == Transfer.routine_id)
     if len(sides) > 1:
         wanted = None if limit is None else limit + offset

@@ -18,7 +18,7 @@ from astra_tui.core.kinds import (
     columns_from_body,
     kind_of,
 )
-from astra_tui.core.ledger import checked, notify
+from astra_tui.core.ledger import account_label, checked, notify
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Routine, RoutineRun, Transfer, User
 
@@ -30,11 +30,11 @@ def _own_account(session: Session, field: str, account_id: int, owner: User, *,
     if account is None:
         raise NotFound(field, f"account {account_id} does not exist")
     if account.user_id != owner.id:
-        raise AstraError(field, f"account {account_id} does not belong to {owner.name}")
+        raise AstraError(field, f"{account_label(account)} does not belong to {owner.name}")
     if account.status != m.OPEN:
-        raise AstraError(field, f"account {account_id} is {account.status}")
+        raise AstraError(field, f"{account_label(account)} is {account.status}")
     if account.kind == m.CREDIT_CARD and card_refused:
-        raise AstraError(field, f"account {account_id} is a credit card; {card_refused}")
+        raise AstraError(field, f"{account_label(account)} is a credit card; {card_refused}")
     return account
 
 
@@ -56,7 +56,9 @@ def _percent_in_use(session: Session, source_id: int, exclude: int | None = None
 def _check_percent_total(session: Session, routine: Routine, field: str) -> None:
     in_use = _percent_in_use(session, routine.source_id, exclude=routine.id)
     if in_use + (routine.percent_bps or 0) > money.BPS_PER_WHOLE:
-        raise AstraError(field, f"active percentage-of-deposit routines on account {routine.source_id} already "
+        source = session.get(Account, routine.source_id)
+        assert source is not None
+        raise AstraError(field, f"active percentage-of-deposit routines on {account_label(source)} already "
                          f"take {money.format_percent(in_use)}; together they may not exceed 100 %")
 
 
@@ -210,8 +212,9 @@ def _cancel(session: Session, clock: Clock, transfer: Transfer, reason: str) -> 
     session.add(RoutineRun(routine_id=transfer.routine_id, due_on=transfer.scheduled_for,
                            trigger_id=transfer.trigger_transaction_id or 0, outcome=m.SKIPPED, reason=reason,
                            transfer_id=transfer.id, created_at=now))
+    said = reason if reason.startswith("cancelled") else f"cancelled — {reason}"  # not "cancelled — cancelled by you"
     notify(session, clock, transfer.user_id, m.TRANSFER_UPDATED,
-           f"pending transfer of {money.format_money(transfer.amount)} cancelled — {reason}",
+           f"pending transfer of {money.format_money(transfer.amount)} {said}",
            routine_id=transfer.routine_id, transfer_id=transfer.id)
 
 

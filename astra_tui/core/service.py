@@ -23,11 +23,14 @@ T = TypeVar("T")
 Action = Callable[[Session, Clock], T]
 
 
-def dry_run(engine: Engine, clock: Clock, action: Action[T]) -> None:
-    """Run ``action`` and roll it back: raises its AstraError, writes nothing."""
+def dry_run(engine: Engine, clock: Clock, action: Action[T],
+            inspect: Callable[[Session, T], Any] | None = None) -> Any:
+    """Run ``action`` and roll it back: raises its AstraError, writes nothing. Returns what
+    ``inspect(session, result)`` found before the rollback, or else the action's result."""
     with Session(writer(engine)) as session:
         try:
-            action(session, clock)
+            result = action(session, clock)
+            return inspect(session, result) if inspect else result
         finally:
             session.rollback()
 
@@ -81,4 +84,18 @@ def tick(engine: Engine, clock: Clock, user_id: int | None, *, launch: bool = Fa
     if since is not None and user_id is not None:
         newest_run, seen_by = since.newest_run_id, user_id
         apply(engine, clock, lambda s, c: views.mark_seen(s, seen_by, newest_run))
+    elif user_id is not None:
+        mark_told(engine, clock, user_id)
     return Tick(summary, user_id, name, unread, newest, since)
+
+
+def mark_told(engine: Engine, clock: Clock, user_id: int) -> None:
+    """Runs made while the app is open are told as they happen (a toast, the unread count, the
+    notifications), so the next start's since-last-run summary does not list them again.
+    Writes only when there is something new: an idle tick stays a read."""
+    from astra_tui.core import views
+
+    with Session(engine) as session:
+        newest = views.newest_untold_run(session, user_id)
+    if newest:
+        apply(engine, clock, lambda s, c: views.mark_seen(s, user_id, newest))

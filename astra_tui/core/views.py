@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import and_, func, or_, update
 from sqlmodel import Session, col, select
@@ -16,16 +15,9 @@ from sqlmodel import Session, col, select
 from astra_tui.core.clock import Clock
 from astra_tui.core.home import AccountRow, AccountsView, LatestRun, UserRow  # noqa: F401  (shared row types)
 from astra_tui.core.home import attention_count, latest_runs
-from astra_tui.core.kinds import (
-    Kind,
-    PercentageDepositKind,
-    RefillKind,
-    Skip,
-    capped_amount,
-    columns_from_body,
-    kind_of,
-)
-from astra_tui.core.money import format_money, percent_of
+from astra_tui.core.kinds import PercentageDepositKind, RefillKind, kind_of
+from astra_tui.core.money import format_money
+from astra_tui.core.preview import PreviewRow, Review, paused_note, preview_body, preview_routine  # noqa: F401
 from astra_tui.core.queries import next_run_on
 from astra_tui.core.settings import current_user_id
 from astra_tui.db import models as m
@@ -58,11 +50,10 @@ def all_accounts(session: Session) -> dict[int, AccountRow]:
     return {a.id: _account_row(a) for a in session.exec(select(Account)) if a.id is not None}
 
 
-def eligible_accounts(session: Session, user_id: int, *, spending: bool = False) -> list[AccountRow]:
-    """Open accounts a routine may use: no credit cards, unless ``spending`` (a round-up's spending
-    account, or the destination of a kind that pays cards: filter with ``Kind.accepts_destination``)."""
+def open_accounts(session: Session, user_id: int) -> list[AccountRow]:
+    """A person's open accounts, credit cards too: what a routine could use (the wizard narrows it by kind)."""
     statement = select(Account).where(Account.user_id == user_id, Account.status == m.OPEN).order_by(Account.id)
-    return [_account_row(a) for a in session.exec(statement) if spending or a.kind != m.CREDIT_CARD]
+    return [_account_row(a) for a in session.exec(statement)]
 
 
 @dataclass(frozen=True)
@@ -84,6 +75,12 @@ def activity_page(session: Session, account_id: int, after: tuple[dt.date, int] 
                                         and_(Transaction.posted_on == day, col(Transaction.id) < last_id)))
     statement = statement.order_by(col(Transaction.posted_on).desc(), col(Transaction.id).desc()).limit(limit)
     return [TransactionRow(t.id or 0, t.posted_on, t.amount, t.description, t.origin) for t in session.exec(statement)]
+
+
+def activity_count(session: Session, account_id: int) -> int:
+    """How many transactions an account has (an index range count: the paging's total)."""
+    return session.exec(select(func.count()).select_from(Transaction)
+                        .where(Transaction.account_id == account_id)).one()
 
 
 # -- routines -----------------------------------------------------------------
@@ -159,17 +156,11 @@ class RunRow:
 
 
 @dataclass(frozen=True)
-class PreviewRow:
-    when: str
-    amount: str
-    note: str
-
-
-@dataclass(frozen=True)
 class RoutineDetail:
     row: RoutineRow
     runs: list[RunRow]
     upcoming: list[PreviewRow]
+    note: str = ""  # a paused routine: that it is paused and what activating it would do
 
 
 def routine_detail(session: Session, clock: Clock, routine_id: int, run_limit: int = 200) -> RoutineDetail | None:
@@ -178,87 +169,11 @@ def routine_detail(session: Session, clock: Clock, routine_id: int, run_limit: i
         return None
     runs = session.exec(select(RoutineRun).where(RoutineRun.routine_id == routine_id)
                         .order_by(col(RoutineRun.due_on).desc(), col(RoutineRun.id).desc()).limit(run_limit)).all()
-    upcoming = preview_routine(session, clock, r) if r.status in (m.ACTIVE, m.INACTIVE) else []
+    upcoming = preview_routine(session, clock, r) if r.status == m.ACTIVE else []
+    note = paused_note(clock, r) if r.status == m.INACTIVE else ""
     last_run = _latest_runs(session, r.user_id, routine_id).get(routine_id, NO_RUN)
     return RoutineDetail(routine_row(session, r, all_accounts(session), last_run),
-                         [RunRow(x.due_on, x.outcome, x.reason, x.transfer_id) for x in runs], upcoming)
-
-
-class _Balances:
-    """The Ledger protocol on today's balances: what a run would move if it ran today."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.accounts = all_accounts(session)
-
-    def balance(self, account_id: int) -> int:
-        found = self.accounts.get(account_id)
-        return found.balance if found else 0
-
-    def debits(self, account_id: int, first: dt.date, last: dt.date) -> list[int]:
-        return list(self.session.exec(
-            select(Transaction.amount).where(Transaction.account_id == account_id, Transaction.posted_on >= first,
-                                             Transaction.posted_on <= last, Transaction.amount < 0,
-                                             col(Transaction.origin).in_((m.ORIGIN_MANUAL, m.ORIGIN_IMPORT)))))
-
-
-def _money_note(amount: int, limit: int, balance: int, destination: AccountRow | None) -> tuple[str, str]:
-    """The amount a run would move today, and why it differs from what was asked, if it does."""
-    kind, name, level = (destination.kind, destination.name, destination.balance) if destination else ("", "", 0)
-    allowed = capped_amount(amount, limit, kind, name, level)
-    if isinstance(allowed, Skip):
-        return "—", f"skipped today: {allowed.reason}"
-    moved, why = allowed
-    if why:
-        return format_money(moved), f"{why} ({format_money(amount)} asked)"
-    if moved > balance:
-        return format_money(moved), f"more than today's balance of {format_money(balance)}"
-    return format_money(moved), ""
-
-
-def preview_routine(session: Session, clock: Clock, r: Any, count: int = 5) -> list[PreviewRow]:
-    """The next ``count`` runs of a routine (saved or not), with the amounts they would move today."""
-    kind: Kind = kind_of(r)
-    ledger = _Balances(session)
-    user = session.get(User, r.user_id)
-    limit = user.transfer_limit if user else m.DEFAULT_TRANSFER_LIMIT
-    balance = ledger.balance(r.source_id)
-    destination = ledger.accounts.get(r.destination_id)
-    rows: list[PreviewRow] = []
-    if isinstance(kind, PercentageDepositKind):
-        example = max(r.minimum_transaction_threshold or 0, 10_000)
-        amount, note = _money_note(percent_of(example, r.percent_bps or 0), limit, balance, destination)
-        return [PreviewRow("the day after each deposit", f"{amount} of {format_money(example)}",
-                           note or f"a deposit of {format_money(example)} would move {amount}")]
-    if isinstance(kind, RefillKind):
-        level = ledger.balance(r.destination_id)
-        amount, note = _money_note(r.amount or 0, limit, balance, destination)
-        today = "would refill today" if level < (r.threshold or 0) else "not needed today"
-        return [PreviewRow(f"when below {format_money(r.threshold or 0)}", amount,
-                           note or f"destination at {format_money(level)}: {today}")]
-    today = clock.today()
-    index = r.next_index if getattr(r, "id", None) else 0
-    while len(rows) < count:
-        due = kind.due_date(r, index)
-        if due is None:
-            break
-        if due >= today:
-            result = kind.amount(r, due, index, ledger)
-            if isinstance(result, Skip):
-                rows.append(PreviewRow(due.isoformat(), "—", f"skipped today: {result.reason}"))
-            else:
-                amount, note = _money_note(result, limit, balance, destination)
-                rows.append(PreviewRow(due.isoformat(), amount, note))
-        index += 1
-    return rows
-
-
-def preview_body(session: Session, clock: Clock, user_id: int, body: Any) -> list[PreviewRow]:
-    """The wizard's review: the next five runs of a validated body, as if created now."""
-    draft = Routine(user_id=user_id, type=body.type, name=body.name, source_id=body.source_id,
-                    destination_id=body.destination_id, created_at=clock.now(), created_on=clock.today(),
-                    updated_at=clock.now(), **columns_from_body(body))
-    return preview_routine(session, clock, draft)
+                         [RunRow(x.due_on, x.outcome, x.reason, x.transfer_id) for x in runs], upcoming, note)
 
 
 def routine_choices(session: Session, user_id: int) -> list[tuple[int, str]]:
@@ -300,6 +215,10 @@ def notifications_page(session: Session, user_id: int, before_id: int | None = N
     return [NotificationRow(n.id or 0, n.created_at, n.kind, n.message, n.read) for n in session.exec(statement)]
 
 
+def notification_count(session: Session, user_id: int) -> int:
+    return session.exec(select(func.count()).select_from(Notification).where(Notification.user_id == user_id)).one()
+
+
 def mark_read(session: Session, user_id: int) -> None:
     session.exec(update(Notification).where(Notification.user_id == user_id,  # type: ignore[call-overload]
                                             col(Notification.read).is_(False)).values(read=True))
@@ -326,12 +245,13 @@ def since_last_run(session: Session, user_id: int, max_lines: int = 200) -> Sinc
     user = session.get(User, user_id)
     if user is None:
         return SinceLastRun()
-    base = select(RoutineRun, Routine).join(Routine, col(Routine.id) == RoutineRun.routine_id).where(
-        Routine.user_id == user_id, col(RoutineRun.id) > user.seen_run_id)
+    # Up to the newest run at this moment: a run another process adds meanwhile is told next time.
+    newest = session.exec(select(func.max(RoutineRun.id))).one() or 0
+    unseen = (Routine.user_id == user_id, col(RoutineRun.id) > user.seen_run_id, col(RoutineRun.id) <= newest)
+    base = select(RoutineRun, Routine).join(Routine, col(Routine.id) == RoutineRun.routine_id).where(*unseen)
     counts = dict(session.exec(
         select(RoutineRun.outcome, func.count()).join(Routine, col(Routine.id) == RoutineRun.routine_id)
-        .where(Routine.user_id == user_id, col(RoutineRun.id) > user.seen_run_id).group_by(RoutineRun.outcome)).all())
-    newest = session.exec(select(func.max(RoutineRun.id))).one() or 0
+        .where(*unseen).group_by(RoutineRun.outcome)).all())
     summary = SinceLastRun(counts.get(m.TRANSFERRED, 0), counts.get(m.FAILED, 0), counts.get(m.SKIPPED, 0),
                            newest_run_id=newest)
     transfers = {}
@@ -344,6 +264,13 @@ def since_last_run(session: Session, user_id: int, max_lines: int = 200) -> Sinc
         why = f" — {run.reason}" if run.reason else ""
         summary.lines.append(f"{run.due_on}  {run.outcome:<11} {routine.name}{amount}{why}")
     return summary
+
+
+def newest_untold_run(session: Session, user_id: int) -> int:
+    """The newest run id if the person has not been told up to it yet, else 0 (nothing to mark)."""
+    user = session.get(User, user_id)
+    newest = session.exec(select(func.max(RoutineRun.id))).one() or 0
+    return newest if user is not None and newest > user.seen_run_id else 0
 
 
 def mark_seen(session: Session, user_id: int, run_id: int) -> None:

@@ -25,9 +25,16 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from astra_tui.core.errors import AstraError
+from astra_tui.core.words import plural
 from astra_tui.db.engine import database_problem
 from astra_tui.ui.base import DataScreen
-from astra_tui.ui.messages import CatchUpProgressed, ChangeRefused, DueWorkProcessed, LedgerChanged
+from astra_tui.ui.forms import in_words
+from astra_tui.ui.messages import (
+    CatchUpProgressed,
+    ChangeRefused,
+    DueWorkProcessed,
+    LedgerChanged,
+)
 from astra_tui.ui.screens.accounts import AccountsScreen
 
 if TYPE_CHECKING:
@@ -160,9 +167,15 @@ class AstraApp(App[None]):
     def _note_unread(self, unread: int, newest: str | None) -> None:
         if unread > self.unread and self.ready and newest:
             fresh = unread - self.unread
-            self.notify(newest, title=f"{fresh} new notification{'s' if fresh > 1 else ''}", timeout=6)
+            self.notify(newest, title=f"{plural(fresh, 'new notification')}", timeout=6)
         self.unread = unread
         self._update_subtitle()
+
+    def heading(self, title: str, after: str = "") -> str:
+        """A screen's heading: whose it is, or just the title before the first person is added."""
+        if self.user_id is None:
+            return title
+        return f"{title} of {self.user_name}" + (f", {after}" if after else "")
 
     def _update_subtitle(self) -> None:
         if self.user_id is None:
@@ -194,14 +207,15 @@ class AstraApp(App[None]):
                 reply_to: Widget | None) -> None:
         from sqlmodel import Session
 
-        from astra_tui.core import views
+        from astra_tui.core import service, views
         from astra_tui.core.service import perform
+        from astra_tui.db.models import User
 
         target = reply_to or self
         try:
             result, _ = perform(self.engine, self.clock, action)
         except AstraError as exc:
-            target.post_message(ChangeRefused(exc.message))
+            target.post_message(ChangeRefused(exc.message, exc.field, exc.problem))
             return
         except Exception as exc:  # a locked or damaged database: one line, never a traceback
             orig = getattr(exc, "orig", exc)
@@ -209,13 +223,44 @@ class AstraApp(App[None]):
                 raise
             target.post_message(ChangeRefused(database_problem(orig).message))
             return
+        user_id, first = self.user_id, None
         with Session(self.engine) as session:
             outcome = describe(session, result) if describe else None
-            unread, newest = views.inbox(session, self.user_id)
+            if user_id is None:  # the first person was just added: they are the current one from now on
+                user_id = views.default_user_id(session)
+                user = session.get(User, user_id) if user_id is not None else None
+                first = (user.id, user.name) if user is not None else None
+            unread, newest = views.inbox(session, user_id)
+        if user_id is not None:
+            service.mark_told(self.engine, self.clock, user_id)
         if reply_to is not None:
             reply_to.post_message(LedgerChanged(result, outcome))
         self.post_message(LedgerChanged(result, outcome))
+        if first is not None:
+            self.call_from_thread(self.set_user, *first)
         self.call_from_thread(self._note_unread, unread, newest)
+
+    def precheck(self, check: Callable[..., Any], then: Callable[[Any], None],
+                 inspect: Callable[..., Any] | None = None) -> None:
+        """Checks before confirmations: try ``check`` (a core action, rolled back); if the core refuses,
+        say why at once; if not, go on with ``then(found)`` (open the form, ask the question), where
+        ``found`` is what ``inspect(session, result)`` saw before the rollback, or the action's result."""
+        if not self.ready:
+            self.notify("Still catching up — one moment.", severity="warning")
+            return
+        self._precheck(check, then, inspect)
+
+    @work(thread=True, group="change", exit_on_error=False)
+    def _precheck(self, check: Callable[..., Any], then: Callable[[Any], None],
+                  inspect: Callable[..., Any] | None) -> None:
+        from astra_tui.core.service import dry_run
+
+        try:
+            found = dry_run(self.engine, self.clock, check, inspect)
+        except AstraError as exc:
+            self.post_message(ChangeRefused(exc.message, exc.field, exc.problem))
+            return
+        self.call_from_thread(then, found)
 
     def on_ledger_changed(self, message: LedgerChanged) -> None:
         if message.outcome:
@@ -223,7 +268,7 @@ class AstraApp(App[None]):
         self.reload_views()
 
     def on_change_refused(self, message: ChangeRefused) -> None:
-        self.notify(message.message, severity="error", timeout=8)
+        self.notify(in_words(message.field, message.problem), severity="error", timeout=8)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
@@ -261,6 +306,11 @@ class AstraApp(App[None]):
         self.call_from_thread(self._update_subtitle)
 
     # -- navigation -----------------------------------------------------------------
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (in Textual it copies); say what does, inside a wizard or a form too."""
+        where = "escape closes this, then q quits" if self.screen.is_modal else "or press q"
+        self.notify(f"ctrl+q quits from anywhere; {where}.", title="Do you want to quit?")
+
     def action_help(self) -> None:
         from astra_tui.ui.screens.help import HelpScreen
 
@@ -276,6 +326,8 @@ class AstraApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if screen.is_modal:  # inside the wizard or a form only its own keys act, and the palette agrees
+            return
         for mode, title in (("accounts", "Accounts"), ("routines", "Routines"), ("history", "Transfer history"),
                             ("notifications", "Notifications"), ("users", "Users")):
             yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",

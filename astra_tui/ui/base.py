@@ -20,10 +20,11 @@ from rich.text import Text
 from textual import work
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from astra_tui.core.home import read_in_thread
 from astra_tui.core.money import format_money
+from astra_tui.core.words import plural
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -133,37 +134,101 @@ class DataScreen(Screen[None]):
 
 
 class PagedScreen(DataScreen):
-    """Keyset paging: each page starts after the last row of the one before; only one page is held."""
+    """Keyset paging: each page starts after the last row of the one before; only one page is held.
+
+    ``load`` reads ``PAGE_SIZE + 1`` rows: the extra one only tells that a next page exists, so
+    ``]`` is offered only when it leads somewhere. The total is counted in a worker of its own
+    (``count``), after the page has been drawn, and kept while paging.
+    """
 
     PAGE_SIZE = 100
+    NOUN = "row"  # what the rows are, singular: "transaction"
+
+    class Counted(Message):
+        def __init__(self, total: int | None) -> None:
+            super().__init__()
+            self.total = total
 
     def __init__(self) -> None:
         super().__init__()
         self.cursors: list[Any] = [None]  # where each page starts; None is the newest
         self.rows: list[Any] = []
+        self.has_more = False
+        self.total: int | None = None
+        self.turning = False  # the reload under way only turns the page: the total stays
 
     def cursor_after(self, row: Any) -> Any:
         raise NotImplementedError
 
+    def count(self, session: Session) -> int | None:
+        """How many rows there are in all (None: not known)."""
+        return None
+
+    def take_page(self, rows: list[Any]) -> list[Any]:
+        """Call from ``show`` with what ``load`` read: keeps one page and notes whether another follows."""
+        self.has_more = len(rows) > self.PAGE_SIZE
+        self.rows = rows[:self.PAGE_SIZE]
+        if len(self.cursors) == 1 and not self.has_more:
+            self.total = len(self.rows)  # one page is all there is: nothing to count
+        elif not self.turning:
+            self.total = None
+            self._count()
+        self.turning = False
+        self.refresh_bindings()
+        return self.rows
+
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    def _count(self) -> None:
+        from sqlmodel import Session
+
+        with Session(self.astra.engine) as session:
+            self.post_message(self.Counted(self.count(session)))
+
+    def on_paged_screen_counted(self, message: PagedScreen.Counted) -> None:
+        message.stop()
+        self.total = message.total
+        self.update_hint()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_page":
+            return self.has_more
+        if action == "previous_page":
+            return len(self.cursors) > 1
+        return True
+
     def action_next_page(self) -> None:
-        if len(self.rows) == self.PAGE_SIZE:
+        if self.has_more and self.rows:
             self.cursors.append(self.cursor_after(self.rows[-1]))
+            self.turning = True
             self.reload()
 
     def action_previous_page(self) -> None:
         if len(self.cursors) > 1:
             self.cursors.pop()
+            self.turning = True
             self.reload()
 
-    def page_hint(self, what: str) -> str:
+    def first_page(self) -> None:
+        """Back to the newest page, counting again (the filters changed)."""
+        self.cursors = [None]
+        self.reload()
+
+    def page_hint(self) -> str:
         if not self.rows:
-            return f"No {what}."
-        hints = [f"Page {len(self.cursors)} · {len(self.rows)} {what}"]
-        if len(self.rows) == self.PAGE_SIZE:
+            return f"No {self.NOUN}s."
+        page = len(self.cursors)
+        if page == 1 and not self.has_more:
+            return plural(len(self.rows), self.NOUN)
+        pages = max(page + self.has_more, -(-self.total // self.PAGE_SIZE)) if self.total is not None else None
+        hints = [f"Page {page} of {pages} · {plural(self.total or 0, self.NOUN)}" if pages else f"Page {page}"]
+        if self.has_more:
             hints.append("] next page")
-        if len(self.cursors) > 1:
+        if page > 1:
             hints.append("[ previous page")
         return "  ·  ".join(hints)
+
+    def update_hint(self) -> None:
+        self.query_one("#page", Static).update(self.page_hint())
 
 
 def money_cell(cents: int) -> Text:

@@ -10,7 +10,6 @@ deposit cancels). The change itself goes through the app's change worker like ev
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,6 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from astra_tui.core.errors import AstraError
 from astra_tui.core.money import format_money, money_json, parse_money
-from astra_tui.db.engine import database_problem
 from astra_tui.ui.forms import ConfirmScreen, Field, FormScreen
 
 if TYPE_CHECKING:
@@ -38,34 +36,9 @@ FIXED_NOTE = "The type, the accounts and the person stay as they are: to change 
 
 def tryout(screen: DataScreen, action: Action, then: Callable[[Any], None],
            inspect: Callable[[Session, Any], Any] | None = None) -> None:
-    """In a worker: make the change, ``inspect`` what it did (or keep what it returned), roll it all
-    back. A refusal is shown at once (a check comes before a question); otherwise ``then(what was
-    found)`` runs on the UI thread."""
-
-    def work() -> None:
-        from sqlmodel import Session
-
-        from astra_tui.db.engine import writer
-
-        try:
-            with Session(writer(screen.astra.engine)) as session:
-                try:
-                    result = action(session, screen.astra.clock)
-                    found = inspect(session, result) if inspect else result
-                finally:
-                    session.rollback()
-        except AstraError as exc:
-            screen.app.call_from_thread(screen.notify, exc.message, severity="warning", timeout=8)
-            return
-        except Exception as exc:  # a locked or damaged database: one line, never a traceback
-            orig = getattr(exc, "orig", exc)
-            if not isinstance(orig, sqlite3.DatabaseError):
-                raise
-            screen.app.call_from_thread(screen.notify, database_problem(orig).message, severity="error", timeout=8)
-            return
-        screen.app.call_from_thread(then, found)
-
-    screen.run_worker(work, thread=True, group="tryout", exit_on_error=False)
+    """The app's check before a question (``AstraApp.precheck``): make the change, ``inspect`` what it
+    did (or keep what it returned), roll it all back; a refusal is said at once, else ``then(found)``."""
+    screen.astra.precheck(action, then, inspect)
 
 
 def _notices(action: Action) -> Action:

@@ -1,14 +1,14 @@
 """Small modal forms and a confirmation dialog.
 
 A form collects text, hands the core an action, and shows the core's own
-error message inline, highlighting the field it names. Nothing is validated
-twice: the rules live in the core.
+error message inline, highlighting the field it names and calling it by the
+form's label. Nothing is validated twice: the rules live in the core.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +18,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
+
+# Fields that only say which thing a change was about; the core's message names the thing itself
+# ("Rainy day (account 2) is closed; …"), so a person reads the message without them.
+CONTEXT_FIELDS = frozenset({"account", "user", "routine", "transfer"})
+
+
+def in_words(field: str | None, problem: str, labels: Mapping[str, str] | None = None) -> str:
+    """A core error as a person reads it: the label they see for the field, not the core's field name
+    (the command line keeps the field name: that is what a script sent)."""
+    key = (field or "").split(".")[0]
+    if not key or key in CONTEXT_FIELDS:
+        return problem[:1].upper() + problem[1:]
+    label = (labels or {}).get(key) or key.replace("_", " ").capitalize()
+    return f"{label}: {problem}"
 
 
 @dataclass(frozen=True)
@@ -32,7 +46,7 @@ class Field:
 class FormScreen(ModalScreen[Any]):
     """A titled form; ``build(values)`` returns the core action to perform."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+c", "app.help_quit", show=False, system=True)]
 
     def __init__(self, title: str, fields: list[Field], build: Callable[[dict[str, str]], Callable[..., Any]], *,
                  describe: Callable[..., str] | None = None, submit_label: str = "Save", note: str = "") -> None:
@@ -69,7 +83,7 @@ class FormScreen(ModalScreen[Any]):
         for f in self.fields:
             widget = self.query_one(f"#field-{f.name}")
             value = widget.value  # type: ignore[attr-defined]
-            out[f.name] = "" if value is None or value is Select.BLANK else str(value)
+            out[f.name] = "" if value is None or value is Select.NULL else str(value)
         return out
 
     @on(Input.Submitted)
@@ -87,12 +101,12 @@ class FormScreen(ModalScreen[Any]):
 
     def on_change_refused(self, message: ChangeRefused) -> None:
         message.stop()
-        self.show_error(message.message)
+        self.show_error(message.field, message.problem)
         self.query_one("#submit", Button).disabled = False
 
-    def show_error(self, text: str) -> None:
-        self.query_one("#form-error", Static).update(text)
-        field = text.split(":", 1)[0].strip()
+    def show_error(self, field: str | None, problem: str) -> None:
+        labels = {f.name: f.label for f in self.fields}
+        self.query_one("#form-error", Static).update(in_words(field, problem, labels))
         for f in self.fields:
             if f.name == field:
                 widget = self.query_one(f"#field-{f.name}")
@@ -105,7 +119,8 @@ class FormScreen(ModalScreen[Any]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [Binding("escape,n", "no", "No"), Binding("y", "yes", "Yes")]
+    BINDINGS = [Binding("escape,n", "no", "No"), Binding("y", "yes", "Yes"),
+                Binding("ctrl+c", "app.help_quit", show=False, system=True)]
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__(classes="form-screen")

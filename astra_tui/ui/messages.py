@@ -43,6 +43,8 @@ class LedgerChanged(Message):
 class ChangeRefused(Message):
     """A change was refused with a message that names the field."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, field: str | None = None, problem: str | None = None) -> None:
         super().__init__()
-        self.message = message
+        self.message = message  # the core's line, as the command line prints it
+        self.field = field  # the core's field name, for the form to point at and say in its own words
+        self.problem = message if problem is None else problem

@@ -7,7 +7,6 @@ the core's preview of the next five runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -29,23 +28,13 @@ from astra_tui.core.money import format_money
 from astra_tui.core.queries import routine_runs
 from astra_tui.core.service import dry_run
 from astra_tui.db.models import Routine, User
-from astra_tui.ui.forms import Field
+from astra_tui.ui import wizard_choices as pools
+from astra_tui.ui.forms import Field, in_words
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 from astra_tui.ui.widgets import fill_preview, preview_table
+from astra_tui.ui.wizard_choices import FIELD_LABELS, FREQUENCIES, LABELS, Choices
 
 STEPS = ("step-kind", "step-accounts", "step-fields", "step-review")
-LABELS = {
-    "amount": ("Amount", "20.00"),
-    "start_date": ("Start date", "YYYY-MM-DD"),
-    "min_balance": ("Floor to keep in the source", "100.00"),
-    "percent_of_transaction": ("Percent of each deposit", "33"),
-    "minimum_transaction_threshold": ("Smallest deposit that counts", "50.00"),
-    "percent_of_balance": ("Percent of the balance", "25"),
-    "threshold": ("Refill when destination is below", "200.00"),
-    "amount_start": ("First week's amount ($1–$5)", "1.00"),
-    "amount_increment": ("Added each week ($1–$5)", "1.00"),
-}
-FREQUENCIES = (("Weekly", "weekly"), ("Every two weeks", "bi-weekly"), ("Monthly", "monthly"))
 
 
 def kind_fields(kind: Kind, values: dict[str, str] | None = None, today: str = "") -> list[Field]:
@@ -69,23 +58,16 @@ def kind_fields(kind: Kind, values: dict[str, str] | None = None, today: str = "
     return fields
 
 
-@dataclass
-class Choices:
-    own: list[views.AccountRow]
-    spending: list[views.AccountRow]
-    people: list[views.UserRow]
-    theirs: dict[int, list[views.AccountRow]]
-
-
 class RoutineWizard(Screen[None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+b", "back", "Back"),
         Binding("ctrl+n", "next", "Next"),
+        Binding("ctrl+c", "app.help_quit", show=False, system=True),
     ]
 
     class Reviewed(Message):
-        def __init__(self, preview: list[views.PreviewRow], limit: int) -> None:
+        def __init__(self, preview: views.Review, limit: int) -> None:
             super().__init__()
             self.preview = preview
             self.limit = limit
@@ -99,13 +81,19 @@ class RoutineWizard(Screen[None]):
         super().__init__(classes="wizard")
         self.user_id = user_id
         self.kind: Kind | None = None
-        self.choices = Choices([], [], [], {})
+        self.choices = Choices()
         self.touched: set[str] = set()
         self.body: dict[str, Any] = {}
 
     @property
     def astra(self) -> Any:
         return self.app
+
+    @property
+    def is_modal(self) -> bool:
+        """Modal for the keys (Textual's binding chain stops here): the app's global keys (n, 1–5, q, …)
+        do not act while the wizard is open, only its own keys and escape do. Drawn as a full screen."""
+        return True
 
     # -- layout -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -135,13 +123,15 @@ class RoutineWizard(Screen[None]):
     def _load_choices(self) -> None:
         with Session(self.astra.engine) as s:
             people = [u for u in views.users(s) if u.id != self.user_id]
-            choices = Choices(views.eligible_accounts(s, self.user_id),
-                              views.eligible_accounts(s, self.user_id, spending=True), people,
-                              {p.id: views.eligible_accounts(s, p.id, spending=True) for p in people})
+            choices = Choices(views.open_accounts(s, self.user_id), people,
+                              {p.id: views.open_accounts(s, p.id) for p in people}, loaded=True)
         self.post_message(self.ChoicesLoaded(choices))
 
-    def on_routine_wizard_choices_loaded(self, message: ChoicesLoaded) -> None:
+    async def on_routine_wizard_choices_loaded(self, message: ChoicesLoaded) -> None:
         self.choices = message.choices
+        if self.step == "step-accounts":  # a kind was chosen before the accounts were read
+            await self._build_accounts()
+            self._go("step-accounts")
 
     @property
     def step(self) -> str:
@@ -173,64 +163,67 @@ class RoutineWizard(Screen[None]):
         self._go("step-accounts")
 
     # -- step 2: accounts -------------------------------------------------------
-    def _account_options(self, accounts: list[views.AccountRow], exclude: int | None = None) -> list[tuple[str, int]]:
-        return [(f"{a.name} ({a.kind}, {format_money(a.balance)})", a.id) for a in accounts if a.id != exclude]
-
-    def _destination_pool(self, person: int | None) -> list[views.AccountRow]:
-        assert self.kind is not None
-        if self.kind.key == "p2p":
-            pool = self.choices.theirs.get(person, []) if person else []
-        else:
-            pool = self.choices.spending  # every open account, cards too
-        return [a for a in pool if self.kind.accepts_destination(a.kind)]  # a card only for kinds that pay one
-
     async def _build_accounts(self) -> None:
+        """The account choices for the kind; where a choice would be empty, the sentence saying why."""
         box = self.query_one("#step-accounts", VerticalScroll)
         await box.remove_children()
         assert self.kind is not None
-        own = self._account_options(self.choices.own)
-        source = own[0][1] if own else None
-        widgets: list[Any] = [_row("From (source account)",
-                                   Select(own, value=source if own else Select.BLANK, id="source",
-                                          allow_blank=not own))]
+        if not self.choices.loaded:
+            await box.mount(Static("Reading your accounts…", classes="about"))
+            return
+        sources = pools.sources(self.choices)
+        if not sources:
+            await box.mount(_missing("From", pools.missing_source(self.choices)))
+            return
+        widgets: list[Any] = [_row("From (source account)", Select(pools.options(sources), value=sources[0].id,
+                                                                   allow_blank=False, id="source"))]
         person = None
         if self.kind.key == "p2p":
-            people = [(p.name, p.id) for p in self.choices.people]
-            person = people[0][1] if people else None
-            widgets += [_row("Send to (person)", Select(people, value=person if people else Select.BLANK,
-                                                        id="person", allow_blank=not people))]
-        destinations = self._account_options(self._destination_pool(person), exclude=source)
-        widgets += [_row("To (destination account)",
-                         Select(destinations, value=destinations[0][1] if destinations else Select.BLANK,
-                                id="destination", allow_blank=not destinations))]
+            if not self.choices.people:
+                await box.mount_all([*widgets, _missing("Send to", pools.missing_person())])
+                return
+            person = self.choices.people[0].id
+            widgets.append(_row("Send to (person)", Select([(p.name, p.id) for p in self.choices.people],
+                                                           value=person, allow_blank=False, id="person")))
+        widgets.append(Vertical(self._destination(sources[0].id, person), id="destination-box"))
         if self.kind.key == "round-up":
-            spending = self._account_options(self.choices.spending)
-            widgets += [_row("Spending account to round up",
-                             Select(spending, value=spending[0][1] if spending else Select.BLANK, id="spending",
-                                    allow_blank=not spending))]
+            spending = pools.spending(self.choices)
+            widgets.append(_row("Spending account to round up",
+                                Select(pools.options(spending), value=spending[0].id, allow_blank=False,
+                                       id="spending")) if spending else _missing("Spending", pools.missing_spending()))
         await box.mount_all(widgets)
+
+    def _destination(self, source: int | None, person: int | None, current: Any = None) -> Any:
+        assert self.kind is not None
+        pool = pools.destinations(self.kind, self.choices, source, person)
+        if not pool:
+            return _missing("To", pools.missing_destination(self.kind, self.choices, person))
+        values = [a.id for a in pool]
+        return _row("To (destination account)", Select(pools.options(pool), allow_blank=False, id="destination",
+                                                       value=current if current in values else values[0]))
 
     @on(Select.Changed, "#source")
     @on(Select.Changed, "#person")
-    def _refresh_destinations(self) -> None:
-        if self.kind is None or not self.query("#destination"):
+    async def _refresh_destinations(self) -> None:
+        """The source is never offered as the destination; another person means their accounts."""
+        found = self.query("#destination-box")
+        if self.kind is None or not found:
             return
-        source = self._value("#source")
-        pool = self._destination_pool(self._value("#person"))
-        options = self._account_options(pool, exclude=source)  # the source is never offered as destination
-        destination = self.query_one("#destination", Select)
-        current = destination.value
-        destination.set_options(options)
-        values = [v for _, v in options]
-        if values:
-            destination.value = current if current in values else values[0]
+        box = found.first(Vertical)
+        await box.remove_children()
+        await box.mount(self._destination(self._value("#source"), self._value("#person"), self._value("#destination")))
 
     def _value(self, selector: str) -> Any:
         found = self.query(selector)
         if not found:
             return None
         value = found.first().value  # type: ignore[attr-defined]
-        return None if value is Select.BLANK else value
+        return None if value is Select.NULL else value
+
+    def _missing_choice(self) -> str:
+        """The first sentence saying what is missing, or "" when every choice is made."""
+        missing = self.query(MissingChoice)
+        return missing.first(MissingChoice).sentence if missing else ""
 
     # -- step 3: fields ---------------------------------------------------------
     async def _build_fields(self) -> None:
@@ -282,12 +275,17 @@ class RoutineWizard(Screen[None]):
             if only_touched and field not in self.touched:
                 error.update("")
                 return None
-            error.update(exc.message)
+            error.update(in_words(exc.field, exc.problem, self._labels()))
             if self.query(f"#f-{field}"):
                 self.query_one(f"#f-{field}").add_class("-invalid")
             return None
         error.update("")
         return model
+
+    def _labels(self) -> dict[str, str]:
+        if self.kind is not None and self.kind.key == "p2p":
+            return {**FIELD_LABELS, "start_date": "Date"}
+        return FIELD_LABELS
 
     @on(Input.Submitted, "#step-fields Input")
     async def _submitted(self) -> None:
@@ -301,7 +299,7 @@ class RoutineWizard(Screen[None]):
             dry_run(self.astra.engine, self.astra.clock,
                     lambda s, c: routines.create_routines(s, c, self.user_id, [model], False))
         except AstraError as exc:
-            self.post_message(ChangeRefused(exc.message))
+            self.post_message(ChangeRefused(exc.message, exc.field, exc.problem))
             return
         with Session(self.astra.engine) as s:
             preview = views.preview_body(s, self.astra.clock, self.user_id, model)
@@ -315,24 +313,24 @@ class RoutineWizard(Screen[None]):
         draft = Routine(type=model.type, name=model.name, source_id=model.source_id,
                         destination_id=model.destination_id,
                         **{f.column: getattr(model, f.name) for f in self.kind.fields})
-        names = {a.id: a.name for a in self.choices.own + self.choices.spending}
-        for accounts in self.choices.theirs.values():
-            names.update({a.id: a.name for a in accounts})
-        self.query_one("#review-summary", Static).update(
-            f"[b]{model.name}[/b] · {self.kind.label}\n"
-            f"{names.get(model.source_id, '?')} → {names.get(model.destination_id, '?')} · {self.kind.summary(draft)}")
-        fill_preview(self.query_one("#review-table", DataTable), message.preview)
-        capped = any("capped" in p.note for p in message.preview)
-        self.query_one("#review-note", Static).update(
-            f"Your transfer limit is {format_money(message.limit)} per transfer"
-            + (": amounts above it are capped." if capped else ".")
-            + ("\nA quick transfer runs as soon as you create it." if self.kind.key == "quick" else ""))
+        names = self.choices.names()
+        self.query_one("#review-summary", Static).update(Text.assemble(
+            (model.name, "bold"), f" · {self.kind.label}\n",
+            f"{names.get(model.source_id, '?')} → {names.get(model.destination_id, '?')} · {self.kind.summary(draft)}"))
+        review = message.preview
+        fill_preview(self.query_one("#review-table", DataTable), review.rows)
+        capped = any("capped" in p.note for p in review.rows)
+        self.query_one("#review-note", Static).update(Text.assemble(
+            (f"{review.warning}\n", "bold yellow") if review.warning else "",
+            f"Your transfer limit is {format_money(message.limit)} per transfer",
+            ": amounts above it are capped." if capped else ".",
+            "\nA quick transfer runs as soon as you create it." if self.kind.key == "quick" else ""))
         self._go("step-review")
 
     def on_change_refused(self, message: ChangeRefused) -> None:
         message.stop()
-        self.query_one("#wizard-error", Static).update(message.message)
-        field = message.message.split(":", 1)[0].strip()
+        self.query_one("#wizard-error", Static).update(in_words(message.field, message.problem, self._labels()))
+        field = (message.field or "").split(".")[0]
         if self.query(f"#f-{field}"):
             self.query_one(f"#f-{field}").add_class("-invalid")
         self.query_one("#next", Button).disabled = False
@@ -367,9 +365,9 @@ class RoutineWizard(Screen[None]):
             if option_list.highlighted is not None:
                 option_list.action_select()
         elif step == "step-accounts":
-            if self._value("#source") is None or self._value("#destination") is None:
-                self.query_one("#wizard-error", Static).update(
-                    "Choose both accounts. Only open accounts that can send or receive money are offered.")
+            missing = self._missing_choice()
+            if missing or self._value("#source") is None or self._value("#destination") is None:
+                self.query_one("#wizard-error", Static).update(missing or "Choose both accounts.")
                 return
             await self._build_fields()
             self._go("step-fields")
@@ -394,4 +392,15 @@ class RoutineWizard(Screen[None]):
 
 def _row(label: str, widget: Any) -> Horizontal:
     return Horizontal(Label(label, classes="row-label"), widget, classes="field-row")
+
+
+class MissingChoice(Static):
+    """In place of a choice that would be empty: what is missing and how to get it."""
+
+    def __init__(self, label: str, sentence: str) -> None:
+        super().__init__(Text.assemble((label, "bold"), ": ", sentence), classes="about empty-choice")
+        self.sentence = sentence
+
+
+_missing = MissingChoice
 

@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from astra_tui.core import home
-from astra_tui.core.money import format_money, money_json, parse_money
+from astra_tui.core.money import format_money
+from astra_tui.core.words import plural
 from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import DataScreen, money_cell, status_cell
 from astra_tui.ui.forms import ConfirmScreen, Field, FormScreen
@@ -95,7 +96,7 @@ class AccountsScreen(DataScreen):
         self.query_one("#heading", Static).update(
             f"Accounts of {data.user.name} · transfer limit {format_money(data.user.transfer_limit)}")
         self.query_one("#total", Static).update(
-            f"Total {format_money(data.total)} across {open_count} account{'s' if open_count != 1 else ''}")
+            f"Total {format_money(data.total)} across {plural(open_count, 'account')}")
 
     def _show_attention(self, count: int) -> None:
         """Routines whose latest run failed, so that failures are not found by chance (issue 9 §5)."""
@@ -153,25 +154,15 @@ class AccountsScreen(DataScreen):
         today = self.astra.clock.today().isoformat()
         fields = [Field("amount", "Amount", placeholder="20.00"), Field("date", "Date", value=today),
                   Field("description", "Description", placeholder="Salary" if deposit else "Groceries")]
-
-        def build(v: dict[str, str]) -> Any:
-            amount = v["amount"]
-            if not deposit:
-                def purchase(s: Any, c: Any) -> Any:
-                    try:
-                        cents = parse_money(amount)
-                    except ValueError as exc:
-                        from astra_tui.core.errors import AstraError
-
-                        raise AstraError("amount", str(exc)) from None
-                    return ledger.add_transaction(s, c, account.id, money_json(-cents), v["date"], v["description"])
-                return purchase
-            return lambda s, c: ledger.add_transaction(s, c, account.id, amount, v["date"], v["description"])
-
         what = "deposit into" if deposit else "purchase from"
-        self.app.push_screen(FormScreen(
-            f"Record a {what} {account.name}", fields, build,
-            describe=lambda s, t: f"Recorded {format_money(t.amount)} on {account.name}", submit_label="Record"))
+        form = FormScreen(
+            f"Record a {what} {account.name}", fields,
+            lambda v: lambda s, c: ledger.record(s, c, account.id, v["amount"], v["date"], v["description"],
+                                                 outflow=not deposit),
+            describe=lambda s, t: f"Recorded {format_money(t.amount)} on {account.name}", submit_label="Record")
+        # A closed account is refused before the form opens, not after it was filled in.
+        self.astra.precheck(lambda s, c: ledger.check_writable(ledger.get_account(s, account.id)),
+                            lambda _: self.app.push_screen(form))
 
     def action_deposit(self) -> None:
         self._transaction_form(deposit=True)
@@ -195,13 +186,16 @@ class AccountsScreen(DataScreen):
         if account is None:
             return
 
+        def close(s: Any, c: Any) -> Any:
+            return ledger.change_account_status(s, c, account.id, "close")
+
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.astra.change(lambda s, c: ledger.change_account_status(s, c, account.id, "close"),
-                                  describe=lambda s, a: f"{a.name} is closed")
+                self.astra.change(close, describe=lambda s, a: f"{a.name} is closed")
 
-        self.app.push_screen(ConfirmScreen(f"Close {account.name}? A closed account is read-only.", "Close"),
-                             confirmed)
+        # The core's checks first (money still in it, already closed): the question only when it can be done.
+        self.astra.precheck(close, lambda _: self.app.push_screen(
+            ConfirmScreen(f"Close {account.name}? A closed account is read-only.", "Close"), confirmed))
 
     def action_rename(self) -> None:
         from astra_tui.core import corrections

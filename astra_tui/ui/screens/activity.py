@@ -28,6 +28,7 @@ class ActivityScreen(PagedScreen):
         ("Edit transaction", "Change the amount, date or description of the highlighted transaction", "edit"),
         ("Delete transaction", "Remove the highlighted transaction, after asking", "delete"),
     )
+    NOUN = "transaction"
 
     def __init__(self, account: views.AccountRow) -> None:
         super().__init__()
@@ -47,20 +48,22 @@ class ActivityScreen(PagedScreen):
         yield Footer()
 
     def load(self, session: Session) -> list[views.TransactionRow]:
-        return views.activity_page(session, self.account.id, self.cursors[-1], self.PAGE_SIZE)
+        return views.activity_page(session, self.account.id, self.cursors[-1], self.PAGE_SIZE + 1)
+
+    def count(self, session: Session) -> int:
+        return views.activity_count(session, self.account.id)
 
     def show(self, data: list[views.TransactionRow]) -> None:
-        self.rows = data
         table = self.query_one("#activity", DataTable)
         # The same row stays highlighted when the page reloads (back from a form); a new page starts at its top.
         cursor = table.cursor_row if len(self.cursors) == self.page_shown else 0
         self.page_shown = len(self.cursors)
         table.clear()
-        for t in data:
+        for t in self.take_page(data):
             table.add_row(t.posted_on.isoformat(), Text(t.description), t.origin, money_cell(t.amount), key=str(t.id))
-        if data:
-            table.move_cursor(row=min(cursor, len(data) - 1))
-        self.query_one("#page", Static).update(self.page_hint("transactions"))
+        if self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+        self.update_hint()
 
     def cursor_after(self, row: views.TransactionRow) -> tuple[dt.date, int]:
         return (row.posted_on, row.id)

@@ -20,7 +20,7 @@ from astra_tui.core.ledger import checked
 from astra_tui.core.schedule import parse_date
 from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import PagedScreen, money_cell, status_cell
-from astra_tui.ui.forms import ConfirmScreen
+from astra_tui.ui.forms import ConfirmScreen, in_words
 
 STATUSES = (("All", ""), ("Pending", "pending"), ("Processed", "processed"), ("Failed", "failed"),
             ("Cancelled", "cancelled"))
@@ -46,6 +46,8 @@ class HistoryScreen(PagedScreen):
         ("Filter transfers", "Move to the filters", "filter"),
         ("Reset transfer filters", "Show every transfer again", "reset"),
     )
+
+    NOUN = "transfer"
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,22 +81,25 @@ class HistoryScreen(PagedScreen):
         user_id = self.astra.user_id
         if user_id is None:
             return HistoryData([], [], [])
-        rows = history.history_page(session, user_id, self.filters, self.cursors[-1], self.PAGE_SIZE)
+        rows = history.history_page(session, user_id, self.filters, self.cursors[-1], self.PAGE_SIZE + 1)
         accounts, choices = [], []
         if self.choices_for != user_id:
             accounts = [(a.name, a.id) for a in views.all_accounts(session).values() if a.user_id == user_id]
             choices = [(name, rid) for rid, name in views.routine_choices(session, user_id)]
         return HistoryData(rows, accounts, choices)
 
+    def count(self, session: Session) -> int | None:
+        user_id = self.astra.user_id
+        return None if user_id is None else history.history_count(session, user_id, self.filters)
+
     def show(self, data: HistoryData) -> None:
         if self.choices_for != self.astra.user_id:
             self.choices_for = self.astra.user_id
             self.query_one("#f-account", Select).set_options([("All accounts", 0)] + data.accounts)
             self.query_one("#f-routine", Select).set_options([("All routines", 0)] + data.routines)
-        self.rows = data.rows
         table = self.query_one("#history", DataTable)
         table.clear()
-        for t in data.rows:
+        for t in self.take_page(data.rows):
             amount = money_cell(t.amount)
             if t.capped:
                 amount.append(" capped", style="yellow")
@@ -102,8 +107,8 @@ class HistoryScreen(PagedScreen):
             table.add_row(t.scheduled_for.isoformat(), status_cell(t.status), amount,
                           Text(f"{t.source} → {t.destination}"), Text(f"{t.routine_name} ({t.kind_label})"),
                           Text(t.reason), key=str(t.id))
-        self.query_one("#page", Static).update(self.page_hint("transfers"))
-        self.query_one("#heading", Static).update(f"Transfer history of {self.astra.user_name}, newest first")
+        self.update_hint()
+        self.query_one("#heading", Static).update(self.astra.heading("Transfer history", "newest first"))
 
     @on(Select.Changed)
     @on(Input.Submitted)
@@ -113,7 +118,7 @@ class HistoryScreen(PagedScreen):
             date_from = self._date("#f-from", "from")
             date_to = self._date("#f-to", "to")
         except AstraError as exc:
-            error.update(exc.message)
+            error.update(in_words(exc.field, exc.problem, {"from": "From date", "to": "To date"}))
             return
         error.update("")
         status = self.query_one("#f-status", Select).value
@@ -125,8 +130,7 @@ class HistoryScreen(PagedScreen):
         if filters == self.filters:  # the selects also say "changed" when their options are filled in
             return
         self.filters = filters
-        self.cursors = [None]
-        self.reload()
+        self.first_page()
 
     def _date(self, selector: str, field: str) -> dt.date | None:
         text = self.query_one(selector, Input).value.strip()
@@ -157,10 +161,13 @@ class HistoryScreen(PagedScreen):
                         severity="warning")
             return
 
+        def cancel(s: Any, c: Any) -> Any:
+            return routines.cancel_transfer(s, c, row.id)
+
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.astra.change(lambda s, c: routines.cancel_transfer(s, c, row.id),
-                                  describe=lambda s, t: f"Transfer #{t.id} is cancelled")
+                self.astra.change(cancel, describe=lambda s, t: f"Transfer #{t.id} is cancelled")
 
-        self.app.push_screen(ConfirmScreen(f"Cancel the pending transfer of {row.source} → {row.destination} "
-                                           f"on {row.scheduled_for}?", "Cancel it"), confirmed)
+        self.astra.precheck(cancel, lambda _: self.app.push_screen(ConfirmScreen(
+            f"Cancel the pending transfer of {row.source} → {row.destination} on {row.scheduled_for}?",
+            "Cancel it"), confirmed))

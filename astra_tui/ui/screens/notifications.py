@@ -26,6 +26,8 @@ class NotificationsScreen(PagedScreen):
         Binding("left_square_bracket", "previous_page", "Prev"),
     ]
 
+    NOUN = "notification"
+
     def __init__(self) -> None:
         super().__init__()
         # Unread when this visit began: they stay bold for the visit, however often the screen reloads.
@@ -48,13 +50,17 @@ class NotificationsScreen(PagedScreen):
         user_id = self.astra.user_id
         if user_id is None:
             return []
-        rows = views.notifications_page(session, user_id, self.cursors[-1], self.PAGE_SIZE)
+        rows = views.notifications_page(session, user_id, self.cursors[-1], self.PAGE_SIZE + 1)
         if any(not n.read for n in rows):
             apply(self.astra.engine, self.astra.clock, lambda s, c: views.mark_read(s, user_id))
         return rows
 
+    def count(self, session: Session) -> int | None:
+        user_id = self.astra.user_id
+        return None if user_id is None else views.notification_count(session, user_id)
+
     def show(self, data: list[views.NotificationRow]) -> None:
-        self.rows = data
+        data = self.take_page(data)
         self.fresh |= {n.id for n in data if not n.read}
         table = self.query_one("#notifications", DataTable)
         table.clear()
@@ -63,8 +69,8 @@ class NotificationsScreen(PagedScreen):
             style = "bold" if n.id in self.fresh else ""
             table.add_row(when, Text(KIND_LABELS.get(n.kind, n.kind), style=style), Text(n.message, style=style),
                           key=str(n.id))
-        self.query_one("#heading", Static).update(f"Notifications of {self.astra.user_name}, newest first")
-        self.query_one("#page", Static).update(self.page_hint("notifications"))
+        self.query_one("#heading", Static).update(self.astra.heading("Notifications", "newest first"))
+        self.update_hint()
         self.astra.unread = 0
         self.astra._update_subtitle()
 

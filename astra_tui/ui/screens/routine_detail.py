@@ -47,7 +47,7 @@ class RoutineDetailScreen(DataScreen):
         attention.display = False  # shown when the routine needs attention
         yield attention
         with Vertical(id="detail-tables"):
-            yield Static("Next runs (amounts as they would move today)", classes="subheading")
+            yield Static("Next runs (from today's balances, each after the runs before it)", classes="subheading")
             yield preview_table("upcoming")
             yield Static("Run history, newest first", classes="subheading")
             runs: DataTable[Any] = DataTable(id="runs", cursor_type="row", zebra_stripes=True)
@@ -65,12 +65,14 @@ class RoutineDetailScreen(DataScreen):
             return
         r = data.row
         self.query_one("#heading", Static).update(f"{r.name} · {r.kind_label}")
+        when = f"\n{data.note}" if data.note else f" · next run {r.next_run}"
         self.query_one("#about", Static).update(
-            f"{r.source} → {r.destination} · {r.summary} · status [b]{r.status}[/b] · next run {r.next_run}")
+            Text.assemble(f"{r.source} → {r.destination} · {r.summary} · status ", (r.status, "bold"), when))
         attention = self.query_one("#attention", Static)
         attention.update(Text(f"{WARN} {r.attention}", style="bold red") if r.attention else "")
         attention.display = bool(r.attention)
-        fill_preview(self.query_one("#upcoming", DataTable), data.upcoming)
+        fill_preview(self.query_one("#upcoming", DataTable), data.upcoming,
+                     "none while paused" if data.note else "no more runs")
         runs = self.query_one("#runs", DataTable)
         runs.clear()
         for run in data.runs:

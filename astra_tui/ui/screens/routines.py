@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from astra_tui.core import routines, views
+from astra_tui.core.words import plural
 from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import DataScreen, status_cell
 from astra_tui.ui.forms import ConfirmScreen
@@ -24,7 +25,10 @@ def toggle_pause(screen: DataScreen, row: views.RoutineRow) -> None:
         screen.notify(f"{row.name} is {row.status}; only active or paused routines can change.", severity="warning")
         return
     change = routines.pause_routine if row.status == "active" else routines.activate_routine
-    screen.astra.change(lambda s, c: change(s, c, row.id), describe=lambda s, r: f"{r.name} is {r.status}")
+    screen.astra.change(lambda s, c: change(s, c, row.id), describe=lambda s, r: f"{r.name} is {_NOW.get(r.status, r.status)}")
+
+
+_NOW = {"active": "active again", "inactive": "paused", "completed": "completed: its last date passed while paused"}
 
 
 def rename_routine(screen: DataScreen, row: views.RoutineRow) -> None:
@@ -35,15 +39,17 @@ def rename_routine(screen: DataScreen, row: views.RoutineRow) -> None:
 
 
 def confirm_delete(screen: DataScreen, row: views.RoutineRow, after: Any = None) -> None:
+    def delete(s: Any, c: Any) -> Any:
+        return routines.delete_routine(s, c, row.id)
+
     def confirmed(yes: bool | None) -> None:
         if yes:
-            screen.astra.change(lambda s, c: routines.delete_routine(s, c, row.id),
-                                describe=lambda s, r: f"{r.name} is deleted")
+            screen.astra.change(delete, describe=lambda s, r: f"{r.name} is deleted")
             if after:
                 after()
 
-    screen.app.push_screen(ConfirmScreen(f"Delete {row.name}? Its history is kept; pending transfers are "
-                                         "cancelled.", "Delete"), confirmed)
+    screen.astra.precheck(delete, lambda _: screen.app.push_screen(ConfirmScreen(
+        f"Delete {row.name}? Its history is kept; pending transfers are cancelled.", "Delete"), confirmed))
 
 
 class RoutinesScreen(DataScreen):
@@ -103,9 +109,13 @@ class RoutinesScreen(DataScreen):
                                         if r.attention else "", "\n", r.next_run), key=str(r.id), height=2)
         if data:
             table.move_cursor(row=min(cursor, len(data) - 1))
-        shown = "all routines, deleted too" if self.include_deleted else f"{len(data)} routines"
-        self.query_one("#heading", Static).update(f"Routines of {self.astra.user_name} · {shown}")
-        self.query_one("#empty", Static).update("" if data else "No routines yet. Press n to create one.")
+        shown = plural(len(data), "routine") + (", deleted ones too" if self.include_deleted else "")
+        if self.astra.user_id is None:
+            heading, empty = "Routines", "No one here yet. Add a person first: press a on Users (5)."
+        else:
+            heading, empty = f"{self.astra.heading('Routines')} · {shown}", "No routines yet. Press n to create one."
+        self.query_one("#heading", Static).update(heading)
+        self.query_one("#empty", Static).update("" if data else empty)
 
     def _selected(self) -> views.RoutineRow | None:
         row = self.query_one("#routines", DataTable).cursor_row

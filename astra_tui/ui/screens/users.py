@@ -80,11 +80,7 @@ class UsersScreen(DataScreen):
             self.notify(f"Now acting as {user.name}")
 
     def action_add_person(self) -> None:
-        def added(user: Any) -> None:
-            if user is not None and self.astra.user_id is None:
-                self.astra.set_user(user.id, user.name)
-
-        self.app.push_screen(add_person_form(), added)
+        self.app.push_screen(add_person_form())  # the first person added becomes the current one (AstraApp._change)
 
     def action_set_limit(self) -> None:
         user = self._selected()

@@ -1,0 +1,108 @@
+"""What the new-routine wizard offers and says: its field labels, its account and people choices,
+and what it says when a choice would be empty.
+
+The one place for the wizard's pools; whether a kind may pay a credit card is
+the kind's own answer (``Kind.accepts_destination``). The core checks every body again
+(``routines.create_routine``); this only keeps the choices to ones that can work.
+An empty pool is never an empty select box: it is a sentence saying what is
+missing and how to get it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from astra_tui.core.home import AccountRow, UserRow
+from astra_tui.core.kinds import Kind
+from astra_tui.core.money import format_money
+
+LABELS = {
+    "amount": ("Amount", "20.00"),
+    "start_date": ("Start date", "YYYY-MM-DD"),
+    "min_balance": ("Floor to keep in the source", "100.00"),
+    "percent_of_transaction": ("Percent of each deposit", "33"),
+    "minimum_transaction_threshold": ("Smallest deposit that counts", "50.00"),
+    "percent_of_balance": ("Percent of the balance", "25"),
+    "threshold": ("Refill when destination is below", "200.00"),
+    "amount_start": ("First week's amount ($1–$5)", "1.00"),
+    "amount_increment": ("Added each week ($1–$5)", "1.00"),
+}
+FREQUENCIES = (("Weekly", "weekly"), ("Every two weeks", "bi-weekly"), ("Monthly", "monthly"))
+# The core's field names as the wizard shows them, for its error messages.
+FIELD_LABELS = {"name": "Name", "source_id": "From", "destination_id": "To", "destination_user_id": "Send to",
+                "spending_id": "Spending account", "frequency": "How often",
+                **{name: label for name, (label, _) in LABELS.items()}}
+
+CREDIT_CARD = "credit-card"
+OPEN_ONE = "press o on Accounts (1)"
+
+
+@dataclass
+class Choices:
+    own: list[AccountRow] = field(default_factory=list)  # the person's open accounts, cards too
+    people: list[UserRow] = field(default_factory=list)  # everyone else in the household
+    theirs: dict[int, list[AccountRow]] = field(default_factory=dict)  # their open accounts, cards too
+    loaded: bool = False
+
+    def person(self, person_id: int | None) -> UserRow | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def names(self) -> dict[int, str]:
+        names = {a.id: a.name for a in self.own}
+        for accounts in self.theirs.values():
+            names.update({a.id: a.name for a in accounts})
+        return names
+
+
+def may_send(account: AccountRow) -> bool:
+    return account.kind != CREDIT_CARD  # a credit card is never a source (SPEC §3)
+
+
+def may_receive(kind: Kind, account: AccountRow) -> bool:
+    """Whether ``kind`` may move money into ``account``: a credit card only for kinds that pay one."""
+    return kind.accepts_destination(account.kind)
+
+
+def sources(choices: Choices) -> list[AccountRow]:
+    return [a for a in choices.own if may_send(a)]
+
+
+def destinations(kind: Kind, choices: Choices, source_id: int | None, person_id: int | None) -> list[AccountRow]:
+    pool = choices.theirs.get(person_id or 0, []) if kind.key == "p2p" else choices.own
+    return [a for a in pool if a.id != source_id and may_receive(kind, a)]
+
+
+def spending(choices: Choices) -> list[AccountRow]:
+    return list(choices.own)  # any open account, the source or a credit card too (SPEC §4.3)
+
+
+def options(accounts: list[AccountRow]) -> list[tuple[str, int]]:
+    return [(f"{a.name} ({a.kind}, {format_money(a.balance)})", a.id) for a in accounts]
+
+
+# -- what is missing, and how to get it ------------------------------------------------------
+
+def missing_source(choices: Choices) -> str:
+    if not choices.own:
+        return f"You have no open account yet. Open an account first: {OPEN_ONE}."
+    return ("None of your open accounts can send money: a credit card cannot send money. "
+            f"Open a checking or savings account first: {OPEN_ONE}.")
+
+
+def missing_person() -> str:
+    return "There is no one else in the household to send to. Add a person first: press a on Users (5)."
+
+
+def missing_destination(kind: Kind, choices: Choices, person_id: int | None) -> str:
+    if kind.key == "p2p":
+        person = choices.person(person_id)
+        name = person.name if person else "They"
+        return (f"{name} has no open account to receive money. Open one for {name} first: "
+                f"switch to {name} on Users (5, then s) and press o on Accounts.")
+    cards = any(not may_receive(kind, a) for a in choices.own)
+    why = " (a credit card cannot receive this transfer)" if cards else ""
+    return f"A routine moves money between two of your accounts{why}. Open a second account first: {OPEN_ONE}."
+
+
+def missing_spending() -> str:
+    return f"You have no open account whose purchases could be rounded up. Open one first: {OPEN_ONE}."
