@@ -148,12 +148,12 @@ def test_a_bad_value_in_the_routine_form_is_named_inline_and_nothing_changes(tmp
         await keys(pilot, "enter")
         form = pilot.app.screen
         assert isinstance(form, FormScreen)
-        assert "amount: 12.345 has more than two decimals" in text_of(form.query_one("#form-error"))
+        assert "Amount: 12.345 has more than two decimals" in text_of(form.query_one("#form-error"))
         assert form.query_one("#field-amount").has_class("-invalid")
         await type_into(pilot, "amount", "200")
         await type_into(pilot, "start_date", "2026-11-01")
         await keys(pilot, "enter")
-        assert "start_date: 2026-11-01 is before today" in text_of(form.query_one("#form-error"))
+        assert "Start date: 2026-11-01 is before today" in text_of(form.query_one("#form-error"))
         await keys(pilot, "escape")
 
     drive(app, flow)

@@ -158,14 +158,14 @@ def test_the_kinds_that_pay_a_card():
     {"type": "fifty-two-week", "amount_start": 1, "amount_increment": 1, "start_date": "2026-11-23"},
 ], ids=lambda f: f["type"])
 def test_other_kinds_still_refuse_a_card_destination(book, household, card, fields):
-    with pytest.raises(AstraError, match=r"destination_id: account 4 is a credit card; a .* cannot pay a card "
+    with pytest.raises(AstraError, match=r"destination_id: Visa \(account 4\) is a credit card; a .* cannot pay a card "
                                          r"\(a quick transfer, one-time transfer, recurring transfer or send to "
                                          r"someone can\)"):
         book.routine({"name": "x", "source_id": household["checking"], "destination_id": card} | fields)
 
 
 def test_a_card_is_never_a_source(book, household, card):
-    with pytest.raises(AstraError, match="source_id: account 4 is a credit card; money never moves out of a "
+    with pytest.raises(AstraError, match="source_id: Visa \\(account 4\\) is a credit card; money never moves out of a "
                                          "credit card"):
         book.routine({"type": "one-time", "name": "x", "source_id": card, "destination_id": household["savings"],
                       "amount": 1})
@@ -222,7 +222,7 @@ def test_routines_add_pays_a_card_from_the_command_line(tmp_path):
     cli.fails("routines", "add", "--user", "Alex", "--body", json.dumps(
         {"type": "sweep", "name": "Sweep", "source_id": 1, "destination_id": 2, "min_balance": 10,
          "start_date": "2026-11-23", "frequency": "weekly"}),
-        match="destination_id: account 2 is a credit card; a sweep cannot pay a card")
+        match="destination_id: Visa (account 2) is a credit card; a sweep cannot pay a card")
     assert cli("check").returncode == 0
 
 

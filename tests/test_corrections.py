@@ -75,7 +75,7 @@ def test_rename_an_account_unique_among_its_owners_accounts(book, household):
         assert s.get(Account, household["sam_checking"]).name == "Checking"
     book.do(lambda s, c: ledger.change_account_status(s, c, household["savings"], "close"))
     refused(book, lambda s, c: corrections.rename_account(s, c, household["savings"], "Old"),
-            "account: account 2 is closed; a closed account is read-only")
+            "account: Rainy day (account 2) is closed; a closed account is read-only")
 
 
 def test_rename_a_routine_says_so_in_a_notification(book, household):

@@ -127,7 +127,7 @@ def test_percentages_keep_the_100_percent_total_and_queued_amounts(book, househo
                            "minimum_transaction_threshold": "1", "start_date": "2026-11-22"})
     book.txn(household["checking"], "100")
     refused(book, lambda s, c: changes.update_routine(s, c, second, {"percent_of_transaction": "41"}),
-            "percent_of_transaction: active percentage-of-deposit routines on account 1 already take 60")
+            "percent_of_transaction: active percentage-of-deposit routines on Checking (account 1) already take 60")
     update(book, second, percent_of_transaction="40")
     book.pause(first)
     update(book, first, percent_of_transaction="70")  # paused: the total is checked on activation
