@@ -305,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if problem is None:
             if os.environ.get("ASTRA_TUI_DEBUG"):
                 raise
-            print(f"{PROG}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(f"{PROG}: internal error: {type(exc).__name__}: {' '.join(str(exc).split())}", file=sys.stderr)
             return 1
         print(f"{PROG}: error: {problem}", file=sys.stderr)
     return 2
