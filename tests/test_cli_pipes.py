@@ -25,8 +25,9 @@ def _long_history(db: Path, rows: int) -> None:
     clock = FixedClock(at_local(TODAY, 9))
 
     def book(session, clock):  # type: ignore[no-untyped-def]
-        ledger.add_user(session, clock, "Alex")
-        account = ledger.add_account(session, clock, "Alex", "Checking", "checking", "0")
+        opened = FixedClock(at_local(TODAY - dt.timedelta(days=365), 9))  # before the oldest purchase
+        ledger.add_user(session, opened, "Alex")
+        account = ledger.add_account(session, opened, "Alex", "Checking", "checking", "0")
         for n in range(rows):
             ledger.add_transaction(session, clock, account.id, "-1.00", TODAY - dt.timedelta(days=n % 300),
                                    f"Purchase number {n} at the corner shop")

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from astra_tui.core import money
 from astra_tui.core.bodies import clean_name, parse_id
-from astra_tui.core.clock import Clock
+from astra_tui.core.clock import Clock, local_date
 from astra_tui.core.errors import AstraError, NotFound
 from astra_tui.core.kinds import PercentageDepositKind
 from astra_tui.core.schedule import parse_date
@@ -145,6 +145,9 @@ def add_transaction(session: Session, clock: Clock, account_ref: Any, amount: An
     day = today if posted_on in (None, "") else checked("date", parse_date, posted_on)
     if day > today:
         raise AstraError("date", f"{day} is in the future; a transaction may not be dated after today ({today})")
+    opened = local_date(account.created_at)
+    if day < opened:
+        raise AstraError("date", f"{day} is before account {account.id} was opened ({opened})")
     text = "" if description in (None, "") else checked("description", lambda v: clean_name(v, max_length=MAX_DESCRIPTION), description)
     if account.status == m.CLOSED:
         raise AstraError("account", f"account {account.id} is closed; a closed account is read-only")
