@@ -269,7 +269,8 @@ def run(argv: Sequence[str] | None = None, run_options: dict[str, Any] | None = 
         handler = CORRECTIONS.get((args.group, getattr(args, "action", None)))
         (handler or _GROUPS[args.group])(ctx, args)
     except BaseException as exc:
-        ctx.forget_new_file()
+        if not isinstance(exc, BrokenPipeError):  # output fails only after the work is done: keep it
+            ctx.forget_new_file()
         orig = getattr(exc, "orig", exc)
         if isinstance(orig, sqlite3.DatabaseError):  # name the file in the one line that is shown
             from astra_tui.db.engine import database_problem
@@ -296,7 +297,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from astra_tui.core.errors import AstraError
 
     try:
-        return run(argv)
+        status = run(argv)
+        sys.stdout.flush()  # here, so that a reader gone away is noticed below, not at exit
+        return status
+    except BrokenPipeError:
+        _stdout_gone()
+        return 0
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
     except LedgerBroken as exc:
@@ -312,10 +318,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         if problem is None:
             if os.environ.get("ASTRA_TUI_DEBUG"):
                 raise
-            print(f"{PROG}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(f"{PROG}: internal error: {type(exc).__name__}: {' '.join(str(exc).split())}", file=sys.stderr)
             return 1
         print(f"{PROG}: error: {problem}", file=sys.stderr)
     return 2
+
+
+def _stdout_gone() -> None:
+    """The reader closed the pipe early (``astra-tui transfers list | head -2``): normal use, so
+    nothing is said; the rest of the output goes nowhere, including Python's flush at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture): nothing to flush at exit
+        pass
+    finally:
+        os.close(devnull)
 
 
 def _database_problem(exc: BaseException) -> str | None:

@@ -24,8 +24,12 @@ def _json_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
+MAX_LIMIT = 1_000_000_000  # rows; far more than any book holds
+MAX_INTERVAL = 86_400  # seconds: a day
+
+
 def _limit_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--limit", type=_positive_int, metavar="N", help="show at most N rows")
+    p.add_argument("--limit", type=_positive_int(MAX_LIMIT), metavar="N", help="show at most N rows")
 
 
 def _group(commands: Any, name: str, help_text: str) -> Any:
@@ -42,19 +46,26 @@ def _id_actions(group: Any, actions: tuple[str, ...], noun: str) -> None:
         _json_flag(p)
 
 
-def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
-    return int(text)
+def _positive_int(largest: int) -> Any:
+    """A whole number from 1 to ``largest``; argparse names the option in its message."""
+    def parse(text: str) -> int:
+        if not text.isascii() or not text.isdigit() or int(text) <= 0:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+        if int(text) > largest:
+            raise argparse.ArgumentTypeError(f"{text} is more than {largest:,}, the most it can be")
+        return int(text)
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Household money on autopilot, offline. With no command, opens the app.")
     parser.add_argument("--db", metavar="PATH", help="the database file (default: $ASTRA_TUI_DB or the user data dir)")
-    parser.add_argument("--now", metavar="ISO8601", help="freeze the clock at this instant ($ASTRA_TUI_NOW)")
+    parser.add_argument("--now", metavar="ISO8601", help="act as if it were this instant ($ASTRA_TUI_NOW): due "
+                        "work up to it is processed for real and stays processed; not a preview")
     parser.add_argument("--demo", action="store_true", help="use a demo household (a fresh temporary database "
                         "unless --db is given)")
-    parser.add_argument("--interval", type=_positive_int, default=60, metavar="SECONDS",
+    parser.add_argument("--interval", type=_positive_int(MAX_INTERVAL), default=60, metavar="SECONDS",
                         help="how often the open app processes due work (default 60)")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="group", metavar="COMMAND", parser_class=_Parser)

@@ -25,11 +25,11 @@ class Context:
         from astra_tui.db.engine import resolve_db_path
 
         self.args = args
-        now = args.now if args.now is not None else os.environ.get(ENV_NOW)
+        now, where = (args.now, "--now") if args.now is not None else (os.environ.get(ENV_NOW), ENV_NOW)
         try:
             self.clock = clock_from(now)
         except ValueError as exc:
-            raise UsageError(f"--now: {exc}") from None
+            raise UsageError(f"{where}: {exc}") from None
         self.path = resolve_db_path(args.db)
         self.chosen = bool(args.db or os.environ.get(ENV_DB))  # a path a person gave, not the default
         self.existed = self.path.exists()

@@ -61,11 +61,12 @@ def cli(tmp_path: Path) -> Cli:
 def household_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built once through the command line; each test gets its own copy of the file."""
     cli = Cli(tmp_path_factory.mktemp("household") / "astra.db")
-    cli("users", "add", "Alex")
-    cli("users", "add", "Sam", "--transfer-limit", "$1,000")
-    cli("accounts", "add", "--user", "Alex", "--name", "Checking", "--opening-balance", "1,000.00")
-    cli("accounts", "add", "--user", "1", "--name", "Savings", "--kind", "savings")
-    cli("accounts", "add", "--user", "Sam", "--name", "Sam checking", "--opening-balance", "50")
+    opened = "2026-11-01T09:00:00-08:00"  # three weeks before the tests' today, so there is a past to record
+    cli("users", "add", "Alex", now=opened)
+    cli("users", "add", "Sam", "--transfer-limit", "$1,000", now=opened)
+    cli("accounts", "add", "--user", "Alex", "--name", "Checking", "--opening-balance", "1,000.00", now=opened)
+    cli("accounts", "add", "--user", "1", "--name", "Savings", "--kind", "savings", now=opened)
+    cli("accounts", "add", "--user", "Sam", "--name", "Sam checking", "--opening-balance", "50", now=opened)
     return cli.db
 
 

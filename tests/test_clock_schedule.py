@@ -59,7 +59,9 @@ def test_parse_instant_forms():
 
 def test_clock_from_environment_text():
     assert isinstance(clock_from(None), SystemClock)
-    assert isinstance(clock_from(""), SystemClock)
+    for empty in ("", "  "):  # given but empty is a mistake, not the real clock
+        with pytest.raises(ValueError, match="is empty"):
+            clock_from(empty)
     assert clock_from("2026-11-22T12:00Z").today() == dt.date(2026, 11, 22)
 
 
@@ -68,3 +70,16 @@ def test_parse_date_is_strict():
     for bad in ("2026-02-30", "2026/02/28", "20260228", "2026-2-28", 20260228, "2026-02-28T00:00"):
         with pytest.raises(ValueError):
             parse_date(bad)
+
+
+def test_dates_outside_the_calendar_astra_tui_keeps_are_refused():
+    for text in ("9999-12-31T23:00:00-08:00", "0001-01-01T00:00:00+01:00", "0001-01-01", "3000-01-01T08:00:00Z",
+                 "1899-12-31T23:59"):
+        with pytest.raises(ValueError, match="outside the dates astra-tui keeps"):
+            parse_instant(text)
+    assert local_date(parse_instant("3000-01-01T07:59:59Z")) == dt.date(2999, 12, 31)  # the zone decides
+    for text in ("9999-12-24", "0001-01-01", "3000-01-01", "1899-12-31"):
+        with pytest.raises(ValueError, match="outside the dates astra-tui keeps"):
+            parse_date(text)
+    assert parse_date("2999-12-31") == dt.date(2999, 12, 31)
+    assert parse_date("1900-01-01") == dt.date(1900, 1, 1)

@@ -282,9 +282,8 @@ def test_round_up_week(book, household):
 
 
 def test_round_up_ignores_debits_before_the_routine_existed(book, household):
-    book.go_to(dt.date(2026, 11, 20))
-    book.txn(household["checking"], "-2.50")
-    book.go_to(dt.date(2026, 11, 22))
+    book.txn(household["checking"], "-2.50")  # 2026-11-22, the day the account was opened
+    book.go_to(dt.date(2026, 11, 23))
     rid = book.routine(body("round-up", household, spending_id=household["checking"], start_date="2026-11-24"))
     book.go_to(dt.date(2026, 11, 24))
     book.process()

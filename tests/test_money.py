@@ -75,3 +75,22 @@ def test_formatting():
     assert format_percent(3300) == "33 %"
     assert format_percent(1250) == "12.5 %"
     assert format_percent(1205) == "12.05 %"
+
+
+@pytest.mark.parametrize("raw, problem", [
+    ("5%", "'5%' is a percentage; expected an amount of money"), ("-5 %", "is a percentage"),
+    ("$5%", "is a percentage"), ("1.000", "1.000 has more than two decimals"), (Decimal("1.000"), "more than two"),
+    ("1,000.000", "more than two decimals"), (Decimal("20.500"), "more than two decimals"),
+])
+def test_money_is_written_as_money(raw, problem):
+    with pytest.raises(ValueError, match=problem):
+        parse_money(raw, allow_negative=True)
+
+
+@pytest.mark.parametrize("raw, problem", [
+    ("$5", "'\\$5' is an amount of money; expected a percentage"), ("5$", "is an amount of money"),
+    ("12.500", "12.500 has more than two decimals"), (Decimal("33.000"), "more than two decimals"),
+])
+def test_a_percentage_is_written_as_a_percentage(raw, problem):
+    with pytest.raises(ValueError, match=problem):
+        parse_percent(raw)

@@ -27,6 +27,21 @@ def _load_zone(name: str) -> dt.tzinfo:
 
 APP_TZ = _load_zone(APP_TIMEZONE_NAME)
 
+# The calendar astra-tui keeps (a decision): the clock, start dates and transaction dates all lie
+# within it. A date outside is a typo (0026 for 2026), and from any date inside every schedule
+# stays computable (a year of weekly runs, the next runs of a monthly one) without leaving
+# Python's calendar, which ends on 9999-12-31.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
+
+def check_day(day: dt.date, shown: str | None = None) -> dt.date:
+    """``day`` if it lies within the calendar astra-tui keeps, else ValueError saying so."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{shown or day.isoformat()} is outside the dates astra-tui keeps, "
+                         f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")
+    return day
+
 
 class Clock:
     """The current instant, in UTC, and today's date in the app's timezone."""
@@ -66,6 +81,9 @@ class FixedClock(Clock):
 
 
 def local_date(instant: dt.datetime) -> dt.date:
+    """The app-time date of an instant; a naive one is UTC, as instants are stored."""
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=dt.UTC)
     return instant.astimezone(APP_TZ).date()
 
 
@@ -82,19 +100,28 @@ def parse_instant(text: str) -> dt.datetime:
         raise ValueError("is empty; expected an ISO 8601 date and time")
     try:
         if len(raw) == 10:
-            day = dt.date.fromisoformat(raw)
-            return at_local(day)
-        parsed = dt.datetime.fromisoformat(raw.replace("z", "Z").replace("Z", "+00:00"))
+            parsed = dt.datetime.combine(dt.date.fromisoformat(raw), dt.time())
+        else:
+            parsed = dt.datetime.fromisoformat(raw.replace("z", "Z").replace("Z", "+00:00"))
     except ValueError:
         raise ValueError(f"{raw!r} is not an ISO 8601 date and time") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=APP_TZ)
-    return parsed.astimezone(dt.UTC)
+    try:
+        instant = parsed.astimezone(dt.UTC)
+        day = local_date(instant)
+    except OverflowError:  # past either end of Python's calendar (year 1, year 9999)
+        instant, day = parsed, parsed.date()
+    check_day(day, raw)
+    return instant
 
 
 def clock_from(text: str | None) -> Clock:
-    """``--now`` / ``ASTRA_TUI_NOW`` → a frozen clock; nothing → the system clock."""
-    if text is None or text == "":
+    """``--now`` / ``ASTRA_TUI_NOW`` → a frozen clock; not given (None) → the system clock.
+
+    Given but empty is an error, not the real clock: the real clock would process for real.
+    """
+    if text is None:
         return SystemClock()
     return FixedClock(parse_instant(text))
 

@@ -91,10 +91,12 @@ def attention_count(execute: Execute, user_id: int) -> int:
 
 def connect(path: Path | str) -> sqlite3.Connection:
     """A read-only connection with the same busy timeout as the app's engine."""
-    from astra_tui.db.engine import BUSY_TIMEOUT_MS
+    from astra_tui.db.engine import BUSY_TIMEOUT_MS, keep_private
 
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute("PRAGMA query_only = ON")
+    conn.execute("PRAGMA schema_version")  # reads the file, so SQLite makes its -wal and -shm now
+    keep_private(path)
     return conn
 
 

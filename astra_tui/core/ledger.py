@@ -207,7 +207,7 @@ def transaction_date(clock: Clock, account: Account, value: Any) -> dt.date:
         raise AstraError("date", f"{day} is in the future; a transaction may not be dated after today ({today})")
     opened = local_date(account.created_at)
     if day < opened:
-        raise AstraError("date", f"{day} is before {account.name} was opened ({opened})")
+        raise AstraError("date", f"{day} is before {account_label(account)} was opened ({opened})")
     return day
 
 

@@ -16,6 +16,11 @@ _GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
 _PLAIN = re.compile(r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 
 
+_MONEY, _PERCENT = "an amount of money", "a percentage"
+# The sign each kind of number may be written with, and the one that says it is the other kind.
+_UNITS = {_MONEY: ("$", "%"), _PERCENT: ("%", "$")}
+
+
 def _to_decimal(value: object, what: str) -> Decimal:
     """Turn an accepted input into a finite Decimal, or raise ValueError saying why."""
     if isinstance(value, bool):
@@ -32,12 +37,16 @@ def _to_decimal(value: object, what: str) -> Decimal:
     text = value.strip()
     if not text:
         raise ValueError(f"is empty; expected {what}")
+    own, other = _UNITS[what]
+    if other in text:
+        other_kind = _PERCENT if other == "%" else _MONEY
+        raise ValueError(f"{text!r} is {other_kind}; expected {what}")
     sign = ""
     if text[0] in "+-":
         sign, text = ("-" if text[0] == "-" else ""), text[1:].lstrip()
-    if text.startswith("$"):
+    if own == "$" and text.startswith("$"):
         text = text[1:].lstrip()
-    if text.endswith("%"):
+    if own == "%" and text.endswith("%"):
         text = text[:-1].rstrip()
     if text and text[0] in "+-" and not sign:
         sign, text = ("-" if text[0] == "-" else ""), text[1:]
@@ -54,7 +63,9 @@ def _to_decimal(value: object, what: str) -> Decimal:
 def _hundredths(value: object, what: str) -> int:
     number = _to_decimal(value, what)
     scaled = number * 100
-    if scaled != scaled.to_integral_value():
+    exponent = number.as_tuple().exponent
+    # "1.000" is written with three decimals even though its value has none (SPEC §2).
+    if scaled != scaled.to_integral_value() or (isinstance(exponent, int) and exponent < -2):
         raise ValueError(f"{_show(value)} has more than two decimals")
     hundredths = int(scaled)
     return 0 if hundredths == 0 else hundredths  # folds -0 into 0
@@ -69,7 +80,7 @@ def parse_money(value: object, *, allow_negative: bool = False) -> int:
 
     Raises ValueError with a message meant to follow the field name.
     """
-    cents = _hundredths(value, "an amount of money")
+    cents = _hundredths(value, _MONEY)
     if abs(cents) > MAX_CENTS:
         raise ValueError(f"{_show(value)} is above the largest amount, 999,999,999.99")
     if cents < 0 and not allow_negative:
@@ -79,7 +90,7 @@ def parse_money(value: object, *, allow_negative: bool = False) -> int:
 
 def parse_percent(value: object) -> int:
     """Parse ``33`` or ``12.5`` (or ``"12.5%"``) into basis points: 3300, 1250."""
-    bps = _hundredths(value, "a percentage")
+    bps = _hundredths(value, _PERCENT)
     if bps <= 0:
         raise ValueError("must be more than 0 %")
     if bps > BPS_PER_WHOLE:

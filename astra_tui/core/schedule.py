@@ -11,6 +11,8 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 
+from astra_tui.core.clock import check_day
+
 WEEKLY = "weekly"
 BIWEEKLY = "bi-weekly"
 MONTHLY = "monthly"
@@ -43,16 +45,17 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
     if isinstance(value, dt.date):
-        return value
+        return check_day(value)
     if not isinstance(value, str):
         raise ValueError("expected a date written YYYY-MM-DD")
     text = value.strip()
     if len(text) != 10 or text[4] != "-" or text[7] != "-":
         raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a real date") from None
+    return check_day(day)
 
 
 def frequency_label(frequency: str) -> str:

@@ -27,6 +27,7 @@ BUSY_TIMEOUT_MS = 5_000
 # equals the head of the shipped migration scripts.
 HEAD_REVISION = "0004"
 _WRITE = "astra_write"
+PRIVATE = 0o600  # the database and every file beside it that it makes
 
 
 def default_db_path() -> Path:
@@ -42,15 +43,40 @@ def resolve_db_path(cli_value: str | None, environ: dict[str, str] | None = None
     return Path(raw).expanduser() if raw else default_db_path()
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def create_private(path: Path) -> None:
+    """Create an empty database file readable only by its owner, before SQLite opens it.
+
+    SQLite creates a database with the umask's permissions (often 0644), and gives the -wal and
+    -shm files it makes beside it the database's permissions at the moment it makes them; an empty
+    file is an empty database to SQLite, so making the file ourselves makes all three private.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
+    os.close(descriptor)
+    os.chmod(path, PRIVATE)  # whatever the umask took away from 0600
+
+
+def keep_private(path: Path | str) -> None:
+    """Make the database's -wal and -shm files 0600 when they are not (a database someone made
+    readable: SQLite copies its permissions). Files of another owner are left alone."""
+    for suffix in ("-wal", "-shm"):
+        side = f"{path}{suffix}"
+        try:
+            if os.stat(side).st_mode & 0o077:
+                os.chmod(side, PRIVATE)
+        except OSError:  # gone already, or not ours to change
+            pass
+
+
+def _on_connect(path: Path, dbapi_connection: sqlite3.Connection) -> None:
     # Let SQLAlchemy's "begin" event decide how transactions start (see below).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA journal_mode = WAL")  # reads the file: the -wal and -shm files exist from here
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
+    keep_private(path)
 
 
 def _on_begin(connection: Connection) -> None:
@@ -70,7 +96,7 @@ def make_engine(path: Path) -> Engine:
         poolclass=QueuePool,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", lambda dbapi_connection, _record: _on_connect(path, dbapi_connection))
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -150,6 +176,10 @@ def open_database(path: Path, *, create: bool = True, create_folder: bool = True
                 parent.mkdir(mode=0o700, parents=True)
             except OSError as exc:
                 raise DatabaseProblem(f"cannot create the data directory {parent}: {exc.strerror}") from None
+        try:
+            create_private(path)
+        except OSError as exc:
+            raise DatabaseProblem(f"cannot create {path}: {exc.strerror}") from None
     try:
         revision = current_revision(path) if exists else None
         if revision is not None and revision != HEAD_REVISION and revision not in known_revisions():
@@ -166,8 +196,6 @@ def open_database(path: Path, *, create: bool = True, create_folder: bool = True
         engine = make_engine(path)
         if revision != HEAD_REVISION:
             migrate(engine)
-        if not exists:
-            os.chmod(path, 0o600)
         return engine
     except sqlite3.DatabaseError as exc:
         raise database_problem(exc, path) from None

@@ -18,4 +18,9 @@ def launch(engine: Any, clock: Any, *, interval: int, db_path: Path, notices: li
     app = AstraApp(engine, clock, interval=interval, db_path=db_path, first_view=early)
     app.notices = list(notices or [])
     app.run(**run_options)
+    error = app._exception  # Textual caught an exception (an unreadable stylesheet, say) and stopped the app
+    if error is not None:
+        raise error  # the command line reports it in one line
+    if app.return_code:
+        raise RuntimeError(f"the app stopped with status {app.return_code}")
     return 0

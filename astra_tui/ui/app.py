@@ -10,6 +10,7 @@ core there (see the README, "Speed").
 from __future__ import annotations
 
 import gc
+import os
 import sqlite3
 import threading
 from importlib import import_module
@@ -103,6 +104,14 @@ class AstraApp(App[None]):
 
                 self._engine = open_database(self.db_path, create=False)
             return self._engine
+
+    def _print_error_renderables(self) -> None:
+        """Textual prints a crash's traceback; launch() re-raises the error and the command line
+        says it in one line instead. ASTRA_TUI_DEBUG=1 keeps Textual's full report."""
+        if os.environ.get("ASTRA_TUI_DEBUG"):
+            super()._print_error_renderables()
+        else:
+            self._exit_renderables.clear()
 
     # -- start-up and processing ---------------------------------------------------
     def on_mount(self) -> None:
