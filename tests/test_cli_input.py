@@ -80,7 +80,7 @@ ADD = ("routines", "add", "--user", "Alex", "--body")
     # a transaction cannot be older than its account
     (("transactions", "add", "--account", "1", "--amount", "5", "--date", "0001-01-01"), "date: 0001-01-01 is"),
     (("transactions", "add", "--account", "1", "--amount", "5", "--date", "2026-10-31"),
-     "date: 2026-10-31 is before account 1 was opened (2026-11-01)"),
+     "date: 2026-10-31 is before Checking (account 1) was opened (2026-11-01)"),
 ])
 def test_bad_input_names_the_field(home: Cli, args: tuple[str, ...], message: str) -> None:
     home.fails(*args, match=message)

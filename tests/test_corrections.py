@@ -105,10 +105,10 @@ def test_edit_checks_what_adding_checks(book, household):
     edit = corrections.edit_transaction
     refused(book, lambda s, c: edit(s, c, tid, amount="0"), "amount: must not be 0.00")
     refused(book, lambda s, c: edit(s, c, tid, posted_on="2026-11-23"), "date: 2026-11-23 is in the future")
-    refused(book, lambda s, c: edit(s, c, tid, posted_on="2026-11-21"), "date: 2026-11-21 is before Checking was opened")
+    refused(book, lambda s, c: edit(s, c, tid, posted_on="2026-11-21"), "date: 2026-11-21 is before Checking (account 1) was opened")
     refused(book, lambda s, c: edit(s, c, tid, posted_on="22/11/2026"), "date:")
     refused(book, lambda s, c: ledger.add_transaction(s, c, household["checking"], "5", "2026-11-21"),
-            "date: 2026-11-21 is before Checking was opened (2026-11-22)")
+            "date: 2026-11-21 is before Checking (account 1) was opened (2026-11-22)")
     refused(book, lambda s, c: edit(s, c, tid, description="a\x07b"), "description: contains a control character")
     refused(book, lambda s, c: edit(s, c, tid, amount="999,999,999.99"), "amount: would take the balance past")
     refused(book, lambda s, c: edit(s, c, tid), "transaction: nothing to change")
