@@ -20,6 +20,12 @@ WELCOME = (
     "There is no one here yet. Press [b]a[/b] to add the first person, then [b]o[/b] to open an account.\n"
     "To look around first, quit and run [b]astra-tui --demo[/b]."
 )
+# Beneath the table, which is only as tall as its rows: what the keys in the footer lead to.
+HINT = (
+    "[b $accent]enter[/]  an account's transactions\n"
+    "[b $accent]n[/]      a routine: money that moves by itself, on a date or by a rule\n"
+    "[b $accent]2[/]      your routines     [b $accent]3[/]  every transfer they made"
+)
 
 
 class AccountsScreen(DataScreen):
@@ -59,6 +65,7 @@ class AccountsScreen(DataScreen):
         table.add_column(Text("Balance", justify="right"), key="balance")
         yield table
         yield Static("", id="total", classes="total")
+        yield Static(HINT, id="hint", classes="hint")
         yield Static(WELCOME, id="welcome", classes="welcome")
         yield Footer()
 
@@ -80,7 +87,7 @@ class AccountsScreen(DataScreen):
             table.move_cursor(row=min(cursor, len(data.accounts) - 1))
         welcome = data.user is None
         self.query_one("#welcome").display = welcome
-        table.display = not welcome
+        table.display = self.query_one("#hint").display = not welcome
         if data.user is None:
             self.query_one("#heading", Static).update("Accounts")
             self.query_one("#total", Static).update("")

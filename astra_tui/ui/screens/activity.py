@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from rich.text import Text
 from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from astra_tui.core import views
 from astra_tui.ui.base import PagedScreen, money_cell
+from astra_tui.ui.fit import Col, FittedTable
 
 
 class ActivityScreen(PagedScreen):
@@ -29,12 +29,9 @@ class ActivityScreen(PagedScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"Activity of {self.account.name}", classes="heading")
-        table: DataTable[Any] = DataTable(id="activity", cursor_type="row", zebra_stripes=True)
-        table.add_column("Date", key="date")
-        table.add_column("Description", key="description")
-        table.add_column("Origin", key="origin")
-        table.add_column(Text("Amount", justify="right"), key="amount")
-        yield table
+        yield FittedTable(Col("date", "Date"), Col("description", "Description", flex=True, least=20),
+                          Col("origin", "Origin"), Col("amount", Text("Amount", justify="right")),
+                          id="activity", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page", classes="total", markup=False)
         yield Footer()
 
@@ -43,10 +40,8 @@ class ActivityScreen(PagedScreen):
 
     def show(self, data: list[views.TransactionRow]) -> None:
         self.rows = data
-        table = self.query_one("#activity", DataTable)
-        table.clear()
-        for t in data:
-            table.add_row(t.posted_on.isoformat(), Text(t.description), t.origin, money_cell(t.amount), key=str(t.id))
+        self.query_one("#activity", FittedTable).fill(
+            [((t.posted_on.isoformat(), Text(t.description), t.origin, money_cell(t.amount)), str(t.id)) for t in data])
         self.query_one("#page", Static).update(self.page_hint("transactions"))
 
     def cursor_after(self, row: views.TransactionRow) -> tuple[dt.date, int]:

@@ -1,0 +1,141 @@
+"""Tables that fit the terminal they are in.
+
+A ``FittedTable`` gives each column its natural width (its widest cell or its label) and
+gives the one flexible column (a reason, a message, a note) the width that is left, so
+the text a person needs is on screen without scrolling sideways. When the terminal is too
+narrow for that, the columns marked as able to shrink give way first, down to their
+``least`` width, and their cells wrap onto more lines (or, in a column marked ``elide``,
+are cut short with "…"); the flexible column wraps too. A row is as tall as its tallest
+cell. On a resize the rows are laid out again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.widgets import DataTable
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    label: str | Text
+    least: int | None = None  # may shrink to this width when space is short (None: never shrinks)
+    most: int | None = None  # never wider than this; longer cells wrap
+    flex: bool = False  # takes the width the other columns leave
+    elide: bool = False  # when narrower than its cells, cut each line with "…" instead of wrapping
+
+
+Rows = Sequence[tuple[Sequence[Any], str | None]]  # (cells, row key)
+
+
+def natural_width(cell: Any) -> int:
+    text = cell.plain if isinstance(cell, Text) else "" if cell is None else str(cell)
+    return max((cell_len(line) for line in text.split("\n")), default=0)
+
+
+def fit_widths(cols: Sequence[Col], natural: Sequence[int], room: int) -> list[int]:
+    """Content widths for ``cols`` in ``room`` cells (padding already taken off).
+
+    Fixed columns keep their natural width (capped at ``most``); the flexible column takes the
+    rest, or, if it is not the last column, no more than it needs. Where the rest is less than
+    it needs, the shrinkable columns give way, the rightmost first, never below their own
+    ``least``: the flexible column holds what a person came to read. Where the rest is more,
+    capped columns get the surplus back first.
+    """
+    widths = [min(n, c.most) if c.most else n for c, n in zip(cols, natural)]
+    flex = next((i for i, c in enumerate(cols) if c.flex), None)
+    if flex is None:
+        return widths
+
+    def left() -> int:
+        return room - (sum(widths) - widths[flex])
+
+    least = cols[flex].least or 0
+    want = max(natural[flex], least)
+    for i in reversed(range(len(cols))):
+        short = want - left()
+        if short <= 0:
+            break
+        if i != flex and cols[i].least is not None and widths[i] > cols[i].least:
+            widths[i] -= min(short, widths[i] - cols[i].least)
+    for i in range(len(cols)):
+        spare = left() - want
+        if spare <= 0:
+            break
+        if i != flex:
+            widths[i] += min(spare, natural[i] - widths[i])
+    # The last column runs to the edge (the row's highlight with it); one in the middle takes
+    # only what it needs, so the columns after it stay near the text they belong to.
+    widths[flex] = max(least, left() if flex == len(cols) - 1 else min(left(), want))
+    return widths
+
+
+def elided(cell: Any, width: int) -> Any:
+    if natural_width(cell) <= width:
+        return cell
+    text = cell if isinstance(cell, Text) else Text(str(cell))
+    lines = text.split("\n")
+    for line in lines:
+        line.truncate(width, overflow="ellipsis")
+    return Text("\n", style=text.style, justify=text.justify).join(lines)
+
+
+def lines_in(cell: Any, width: int, console: Any) -> int:
+    if isinstance(cell, Text):
+        if natural_width(cell) <= width:
+            return len(cell.plain.split("\n"))
+        return len(cell.wrap(console, width))
+    return lines_in(Text("" if cell is None else str(cell)), width, console)
+
+
+class FittedTable(DataTable[Any]):
+    """A DataTable whose column widths and row heights follow its own width. Fill it with ``fill``."""
+
+    def __init__(self, *cols: Col, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.cols = cols
+        self.filled: list[tuple[Sequence[Any], str | None]] = []
+        self.fitted_for = 0  # the width the rows were laid out for
+        for col in cols:
+            self.add_column(col.label, key=col.key, width=natural_width(col.label))
+
+    def room(self) -> int:
+        # The widget's own width once laid out; before that, the terminal's (tables span the screen).
+        width = self.size.width or self.app.size.width
+        return width - self.styles.scrollbar_size_vertical
+
+    def fill(self, rows: Rows) -> None:
+        """Replace the rows: widths from the cells and the room there is, heights from the widths."""
+        self.filled = list(rows)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        room = self.room()
+        self.fitted_for = room
+        natural = [natural_width(c.label) for c in self.cols]
+        for cells, _ in self.filled:
+            natural = [max(n, natural_width(cell)) for n, cell in zip(natural, cells)]
+        padding = 2 * self.cell_padding * len(self.cols)
+        widths = fit_widths(self.cols, natural, room - padding)
+        self.clear()
+        for column, width in zip(self.ordered_columns, widths):
+            column.width, column.auto_width = width, False
+        console = self.app.console
+        elide = [col.elide for col in self.cols]
+        for cells, key in self.filled:
+            cells = [elided(cell, width) if cut else cell for cell, width, cut in zip(cells, widths, elide)]
+            height = max(lines_in(cell, width, console) for cell, width in zip(cells, widths))
+            self.add_row(*cells, key=key, height=height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.filled and self.room() != self.fitted_for:
+            cursor, scroll = self.cursor_row, self.scroll_y
+            self._lay_out()
+            self.move_cursor(row=cursor, animate=False)
+            self.scroll_y = scroll
