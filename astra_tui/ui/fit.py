@@ -6,7 +6,8 @@ the text a person needs is on screen without scrolling sideways. When the termin
 narrow for that, the columns marked as able to shrink give way first, down to their
 ``least`` width, and their cells wrap onto more lines (or, in a column marked ``elide``,
 are cut short with "…"); the flexible column wraps too. A row is as tall as its tallest
-cell. On a resize the rows are laid out again.
+cell. A table that takes the free height (``1fr``) is never taller than its rows. On a resize
+the rows are laid out again.
 """
 
 from __future__ import annotations
@@ -128,10 +129,17 @@ class FittedTable(DataTable[Any]):
             column.width, column.auto_width = width, False
         console = self.app.console
         elide = [col.elide for col in self.cols]
+        total = self.header_height if self.show_header else 0
         for cells, key in self.filled:
             cells = [elided(cell, width) if cut else cell for cell, width, cut in zip(cells, widths, elide)]
             height = max(lines_in(cell, width, console) for cell, width in zip(cells, widths))
             self.add_row(*cells, key=key, height=height)
+            total += height
+        height_rule = self.styles.height
+        if height_rule is not None and height_rule.is_fraction:
+            # A short list is only as tall as its rows: what comes after it (the page line, the
+            # "nothing here" note) sits right beneath, not at the bottom of an empty box.
+            self.styles.max_height = total
 
     def on_resize(self, event: events.Resize) -> None:
         if self.filled and self.room() != self.fitted_for:
