@@ -236,3 +236,16 @@ def test_fit_widths_gives_the_flexible_column_the_rest_and_shrinks_others_for_it
     assert fit_widths(cols, [10, 30, 40], 40) == [10, 10, 20]  # never below its least; the reason wraps
     middle = [Col("date", "Date"), Col("what", "What", flex=True, least=5), Col("amount", "Amount")]
     assert fit_widths(middle, [10, 12, 9], 60) == [10, 12, 9]  # a middle column takes only what it needs
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_short_history_has_its_page_line_right_beneath_the_rows(tmp_path, size):
+    app = demo_app(tmp_path / "demo.db")
+
+    async def flow(pilot: Any) -> None:
+        await keys(pilot, "3")
+        lines = screen_lines(app)
+        last_row = max(i for i, line in enumerate(lines) if "Pay back lunch" in line)
+        assert lines[last_row + 1].strip().startswith("Page 1 ·")
+
+    run(app, size, flow)
