@@ -77,22 +77,15 @@ def fit_widths(cols: Sequence[Col], natural: Sequence[int], room: int) -> list[i
     return widths
 
 
-def elided(cell: Any, width: int) -> Any:
-    if natural_width(cell) <= width:
-        return cell
-    text = cell if isinstance(cell, Text) else Text(str(cell))
-    lines = text.split("\n")
-    for line in lines:
-        line.truncate(width, overflow="ellipsis")
-    return Text("\n", style=text.style, justify=text.justify).join(lines)
-
-
-def lines_in(cell: Any, width: int, console: Any) -> int:
-    if isinstance(cell, Text):
-        if natural_width(cell) <= width:
-            return len(cell.plain.split("\n"))
-        return len(cell.wrap(console, width))
-    return lines_in(Text("" if cell is None else str(cell)), width, console)
+def lines_in(cell: Any, natural: int, width: int, elide: bool, console: Any) -> int:
+    """How many lines ``cell`` takes in a column ``width`` wide (a cut cell is set to be cut)."""
+    text = cell.plain if isinstance(cell, Text) else "" if cell is None else str(cell)
+    if natural <= width:
+        return text.count("\n") + 1
+    if elide and isinstance(cell, Text):
+        cell.no_wrap, cell.overflow = True, "ellipsis"  # Rich cuts each line with "…" as it draws it
+        return text.count("\n") + 1
+    return len((cell if isinstance(cell, Text) else Text(text)).wrap(console, width))
 
 
 class FittedTable(DataTable[Any]):
@@ -119,9 +112,10 @@ class FittedTable(DataTable[Any]):
     def _lay_out(self) -> None:
         room = self.room()
         self.fitted_for = room
+        naturals = [[natural_width(cell) for cell in cells] for cells, _ in self.filled]
         natural = [natural_width(c.label) for c in self.cols]
-        for cells, _ in self.filled:
-            natural = [max(n, natural_width(cell)) for n, cell in zip(natural, cells)]
+        for widths_of_row in naturals:
+            natural = [max(a, b) for a, b in zip(natural, widths_of_row)]
         padding = 2 * self.cell_padding * len(self.cols)
         widths = fit_widths(self.cols, natural, room - padding)
         self.clear()
@@ -130,9 +124,9 @@ class FittedTable(DataTable[Any]):
         console = self.app.console
         elide = [col.elide for col in self.cols]
         total = self.header_height if self.show_header else 0
-        for cells, key in self.filled:
-            cells = [elided(cell, width) if cut else cell for cell, width, cut in zip(cells, widths, elide)]
-            height = max(lines_in(cell, width, console) for cell, width in zip(cells, widths))
+        for (cells, key), widths_of_row in zip(self.filled, naturals):
+            height = max(lines_in(cell, n, width, cut, console)
+                         for cell, n, width, cut in zip(cells, widths_of_row, widths, elide))
             self.add_row(*cells, key=key, height=height)
             total += height
         height_rule = self.styles.height
