@@ -27,7 +27,6 @@ class Col:
     key: str
     label: str | Text
     least: int | None = None  # may shrink to this width when space is short (None: never shrinks)
-    most: int | None = None  # never wider than this; longer cells wrap
     flex: bool = False  # takes the width the other columns leave
     elide: bool = False  # when narrower than its cells, cut each line with "…" instead of wrapping
 
@@ -43,13 +42,12 @@ def natural_width(cell: Any) -> int:
 def fit_widths(cols: Sequence[Col], natural: Sequence[int], room: int) -> list[int]:
     """Content widths for ``cols`` in ``room`` cells (padding already taken off).
 
-    Fixed columns keep their natural width (capped at ``most``); the flexible column takes the
-    rest, or, if it is not the last column, no more than it needs. Where the rest is less than
-    it needs, the shrinkable columns give way, the rightmost first, never below their own
-    ``least``: the flexible column holds what a person came to read. Where the rest is more,
-    capped columns get the surplus back first.
+    Other columns keep their natural width; the flexible column takes the rest, or, if it is
+    not the last column, no more than it needs. Where the rest is less than it needs, the
+    shrinkable columns give way, the rightmost first, never below their own ``least``: the
+    flexible column holds what a person came to read.
     """
-    widths = [min(n, c.most) if c.most else n for c, n in zip(cols, natural)]
+    widths = list(natural)
     flex = next((i for i, c in enumerate(cols) if c.flex), None)
     if flex is None:
         return widths
@@ -65,12 +63,6 @@ def fit_widths(cols: Sequence[Col], natural: Sequence[int], room: int) -> list[i
             break
         if i != flex and cols[i].least is not None and widths[i] > cols[i].least:
             widths[i] -= min(short, widths[i] - cols[i].least)
-    for i in range(len(cols)):
-        spare = left() - want
-        if spare <= 0:
-            break
-        if i != flex:
-            widths[i] += min(spare, natural[i] - widths[i])
     # The last column runs to the edge (the row's highlight with it); one in the middle takes
     # only what it needs, so the columns after it stay near the text they belong to.
     widths[flex] = max(least, left() if flex == len(cols) - 1 else min(left(), want))
