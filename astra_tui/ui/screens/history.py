@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
 from rich.text import Text
 from sqlmodel import Session
 from textual import on

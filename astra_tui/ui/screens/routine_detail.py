@@ -36,8 +36,9 @@ class RoutineDetailScreen(DataScreen):
             yield Static("Next runs (amounts as they would move today)", classes="subheading")
             yield preview_table("upcoming")
             yield Static("Run history, newest first", classes="subheading")
-            yield FittedTable(Col("due", "Due"), Col("outcome", "Outcome"), Col("reason", "Reason", flex=True, least=24),
-                              Col("transfer", "Transfer"), id="runs", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(Col("due", "Due"), Col("outcome", "Outcome"),
+                              Col("reason", "Reason", flex=True, least=24), Col("transfer", "Transfer"),
+                              id="runs", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def load(self, session: Session) -> views.RoutineDetail | None:

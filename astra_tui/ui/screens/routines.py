@@ -61,8 +61,9 @@ class RoutinesScreen(DataScreen):
         yield Header()
         yield NavBar("routines")
         yield Static("Routines", id="heading", classes="heading")
-        yield FittedTable(Col("name", "Routine · kind", least=22), Col("summary", "What · from → to", flex=True, least=24),
-                          Col("status", "Status · next run"), id="routines", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(Col("name", "Routine · kind", least=22),
+                          Col("summary", "What · from → to", flex=True, least=24), Col("status", "Status · next run"),
+                          id="routines", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty", classes="total")
         yield Footer()
 
