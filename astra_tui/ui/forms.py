@@ -63,13 +63,17 @@ class FormScreen(ModalScreen[Any]):
             yield Label(self.form_title, classes="dialog-title")
             if self.note:
                 yield Static(self.note, classes="dialog-note")
+            label_width = min(24, max(len(f.label) for f in self.fields) + 1)  # labels in line, fields beside
             for f in self.fields:
-                yield Label(f.label, classes="field-label")
-                if f.choices:
-                    yield Select([(label, value) for label, value in f.choices], value=f.value or f.choices[0][1],
-                                 allow_blank=False, id=f"field-{f.name}")
-                else:
-                    yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}")
+                with Horizontal(classes="form-row"):
+                    label = Label(f.label, classes="field-label")
+                    label.styles.width = label_width
+                    yield label
+                    if f.choices:
+                        yield Select([(label, value) for label, value in f.choices],
+                                     value=f.value or f.choices[0][1], allow_blank=False, id=f"field-{f.name}")
+                    else:
+                        yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}")
             yield Static("", id="form-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.submit_label, variant="primary", id="submit")

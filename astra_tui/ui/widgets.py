@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
+from astra_tui.ui.fit import Col, FittedTable
+
 if TYPE_CHECKING:
     from astra_tui.core.views import PreviewRow
 
@@ -38,18 +40,13 @@ class NavBar(Static):
         super().__init__(" ".join(parts) + " │ " + keys)
 
 
-def preview_table(table_id: str) -> DataTable[Any]:
-    """The next runs of a routine. Fixed widths: the columns do not jump when the rows arrive."""
-    table: DataTable[Any] = DataTable(id=table_id, cursor_type="none")
-    table.add_column("When", width=26)  # "the day after each deposit", "when below $1,000.00"
-    table.add_column(Text("Amount", justify="right"), width=12)
-    table.add_column("Note")
-    return table
+def preview_table(table_id: str) -> FittedTable:
+    """The next runs of a routine: the note gets the width that is left, and wraps rather than being cut."""
+    return FittedTable(Col("when", "When", least=12), Col("amount", Text("Amount", justify="right")),
+                       Col("note", "Note", flex=True, least=24), id=table_id, cursor_type="none")
 
 
 def fill_preview(table: DataTable[Any], rows: list[PreviewRow], empty: str = "no more runs") -> None:
-    table.clear()
-    for p in rows:
-        table.add_row(p.when, Text(p.amount, justify="right"), p.note)
-    if not rows:
-        table.add_row("—", "", empty)
+    assert isinstance(table, FittedTable), "made by preview_table"
+    table.fill([((Text(p.when), Text(p.amount, justify="right"), Text(p.note)), None) for p in rows]
+               or [(("—", "", empty), None)])

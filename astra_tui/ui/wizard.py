@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from sqlmodel import Session
 from textual import on, work
@@ -100,7 +102,9 @@ class RoutineWizard(Screen[None]):
         yield Header()
         yield Static("New routine · 1 of 4 · choose a kind", id="wizard-title", classes="heading")
         with ContentSwitcher(initial="step-kind", id="steps"):
-            yield OptionList(*[Option(Text.assemble((k.label, "bold"), "\n  ", (k.explanation, "dim")), id=k.key)
+            # The explanation is indented as a block, so a long one wraps under itself, not to column 0.
+            yield OptionList(*[Option(Group(Text(k.label, style="bold"), Padding(Text(k.explanation, style="dim"),
+                                                                               (0, 0, 0, 2))), id=k.key)
                                for k in ALL_KINDS], id="step-kind")
             yield VerticalScroll(id="step-accounts")
             yield VerticalScroll(id="step-fields")

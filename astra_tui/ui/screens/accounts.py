@@ -21,6 +21,12 @@ WELCOME = (
     "There is no one here yet. Press [b]a[/b] to add the first person, then [b]o[/b] to open an account.\n"
     "To look around first, quit and run [b]astra-tui --demo[/b]."
 )
+# Beneath the table, which is only as tall as its rows: what the keys in the footer lead to.
+HINT = (
+    "[b $accent]enter[/]  an account's transactions\n"
+    "[b $accent]n[/]      a routine: money that moves by itself, on a date or by a rule\n"
+    "[b $accent]2[/]      your routines     [b $accent]3[/]  every transfer they made"
+)
 
 
 class AccountsScreen(DataScreen):
@@ -65,6 +71,7 @@ class AccountsScreen(DataScreen):
         attention = Static("", id="attention", classes="total")
         attention.display = False  # shown when routines need attention
         yield attention
+        yield Static(HINT, id="hint", classes="hint")
         yield Static(WELCOME, id="welcome", classes="welcome")
         yield Footer()
 
@@ -87,7 +94,7 @@ class AccountsScreen(DataScreen):
         self._show_attention(data.attention)
         welcome = data.user is None
         self.query_one("#welcome").display = welcome
-        table.display = not welcome
+        table.display = self.query_one("#hint").display = not welcome
         if data.user is None:
             self.query_one("#heading", Static).update("Accounts")
             self.query_one("#total", Static).update("")

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from rich.text import Text
 from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from astra_tui.core import views
 from astra_tui.ui.base import PagedScreen, money_cell
+from astra_tui.ui.fit import Col, FittedTable
 
 
 class ActivityScreen(PagedScreen):
@@ -38,12 +38,9 @@ class ActivityScreen(PagedScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"Activity of {self.account.name}", classes="heading")
-        table: DataTable[Any] = DataTable(id="activity", cursor_type="row", zebra_stripes=True)
-        table.add_column("Date", key="date")
-        table.add_column("Description", key="description")
-        table.add_column("Origin", key="origin")
-        table.add_column(Text("Amount", justify="right"), key="amount")
-        yield table
+        yield FittedTable(Col("date", "Date"), Col("description", "Description", flex=True, least=20),
+                          Col("origin", "Origin"), Col("amount", Text("Amount", justify="right")),
+                          id="activity", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page", classes="total", markup=False)
         yield Footer()
 
@@ -54,13 +51,12 @@ class ActivityScreen(PagedScreen):
         return views.activity_count(session, self.account.id)
 
     def show(self, data: list[views.TransactionRow]) -> None:
-        table = self.query_one("#activity", DataTable)
+        table = self.query_one("#activity", FittedTable)
         # The same row stays highlighted when the page reloads (back from a form); a new page starts at its top.
         cursor = table.cursor_row if len(self.cursors) == self.page_shown else 0
         self.page_shown = len(self.cursors)
-        table.clear()
-        for t in self.take_page(data):
-            table.add_row(t.posted_on.isoformat(), Text(t.description), t.origin, money_cell(t.amount), key=str(t.id))
+        table.fill([((t.posted_on.isoformat(), Text(t.description), t.origin, money_cell(t.amount)), str(t.id))
+                    for t in self.take_page(data)])
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
         self.update_hint()
@@ -69,7 +65,7 @@ class ActivityScreen(PagedScreen):
         return (row.posted_on, row.id)
 
     def _selected(self) -> views.TransactionRow | None:
-        row = self.query_one("#activity", DataTable).cursor_row
+        row = self.query_one("#activity", FittedTable).cursor_row
         if 0 <= row < len(self.rows):
             return self.rows[row]
         self.notify("No transaction selected.", severity="warning")

@@ -18,6 +18,7 @@ from astra_tui.core import history, routines, views
 from astra_tui.core.errors import AstraError
 from astra_tui.core.ledger import checked
 from astra_tui.core.schedule import parse_date
+from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import PagedScreen, money_cell, status_cell
 from astra_tui.ui.forms import ConfirmScreen, in_words
@@ -60,17 +61,17 @@ class HistoryScreen(PagedScreen):
         yield NavBar("history")
         yield Static("Transfer history", id="heading", classes="heading")
         with Horizontal(id="filters"):
-            yield Select(STATUSES, value="", allow_blank=False, id="f-status")
-            yield Select([("All accounts", 0)], value=0, allow_blank=False, id="f-account")
-            yield Select([("All routines", 0)], value=0, allow_blank=False, id="f-routine")
-            yield Input(placeholder="from date", id="f-from")
-            yield Input(placeholder="to date", id="f-to")
+            yield Select(STATUSES, value="", allow_blank=False, id="f-status", compact=True)
+            yield Select([("All accounts", 0)], value=0, allow_blank=False, id="f-account", compact=True)
+            yield Select([("All routines", 0)], value=0, allow_blank=False, id="f-routine", compact=True)
+            yield Input(placeholder="from date", id="f-from", compact=True)
+            yield Input(placeholder="to date", id="f-to", compact=True)
         yield Static("", id="filter-error", classes="form-error")
-        table: DataTable[Any] = DataTable(id="history", cursor_type="row", zebra_stripes=True)
-        for label, key in (("Date", "date"), ("Status", "status"), (Text("Amount", justify="right"), "amount"),
-                           ("From → To", "route"), ("Routine", "routine"), ("Reason", "reason")):
-            table.add_column(label, key=key)
-        yield table
+        # Two lines a transfer, so the reason gets the width: at 80 columns it is read in full.
+        yield FittedTable(Col("when", "Date"), Col("amount", Text("Amount", justify="right")),
+                          Col("route", "From → To · routine", least=24, elide=True),
+                          Col("reason", "Reason", flex=True, least=24),
+                          id="history", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page", classes="total", markup=False)
         yield Footer()
 
@@ -97,16 +98,17 @@ class HistoryScreen(PagedScreen):
             self.choices_for = self.astra.user_id
             self.query_one("#f-account", Select).set_options([("All accounts", 0)] + data.accounts)
             self.query_one("#f-routine", Select).set_options([("All routines", 0)] + data.routines)
-        table = self.query_one("#history", DataTable)
-        table.clear()
+        rows = []
         for t in self.take_page(data.rows):
             amount = money_cell(t.amount)
             if t.capped:
-                amount.append(" capped", style="yellow")
+                amount.append("\ncapped", style="yellow")
             # Text, not str: names are shown as typed, never read as markup (and no markup parsing cost).
-            table.add_row(t.scheduled_for.isoformat(), status_cell(t.status), amount,
-                          Text(f"{t.source} → {t.destination}"), Text(f"{t.routine_name} ({t.kind_label})"),
-                          Text(t.reason), key=str(t.id))
+            rows.append(((Text.assemble(t.scheduled_for.isoformat(), "\n", status_cell(t.status)), amount,
+                          Text.assemble(f"{t.source} → {t.destination}", "\n",
+                                        (f"{t.routine_name} · {t.kind_label}", "dim")),
+                          Text(t.reason)), str(t.id)))
+        self.query_one("#history", FittedTable).fill(rows)
         self.update_hint()
         self.query_one("#heading", Static).update(self.astra.heading("Transfer history", "newest first"))
 

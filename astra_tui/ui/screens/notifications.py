@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from astra_tui.core import views
 from astra_tui.core.clock import APP_TZ
 from astra_tui.core.service import apply
+from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import PagedScreen
 
@@ -40,9 +39,8 @@ class NotificationsScreen(PagedScreen):
         yield Header()
         yield NavBar("notifications")
         yield Static("Notifications", id="heading", classes="heading")
-        table: DataTable[Any] = DataTable(id="notifications", cursor_type="row", zebra_stripes=True)
-        table.add_columns("When", "Kind", "Message")
-        yield table
+        yield FittedTable(Col("when", "When"), Col("kind", "Kind"), Col("message", "Message", flex=True, least=30),
+                          id="notifications", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page", classes="total", markup=False)
         yield Footer()
 
@@ -62,13 +60,13 @@ class NotificationsScreen(PagedScreen):
     def show(self, data: list[views.NotificationRow]) -> None:
         data = self.take_page(data)
         self.fresh |= {n.id for n in data if not n.read}
-        table = self.query_one("#notifications", DataTable)
-        table.clear()
+        rows = []
         for n in data:
             when = n.created_at.astimezone(APP_TZ).strftime("%b %d %H:%M")
             style = "bold" if n.id in self.fresh else ""
-            table.add_row(when, Text(KIND_LABELS.get(n.kind, n.kind), style=style), Text(n.message, style=style),
-                          key=str(n.id))
+            rows.append(((when, Text(KIND_LABELS.get(n.kind, n.kind), style=style), Text(n.message, style=style)),
+                         str(n.id)))
+        self.query_one("#notifications", FittedTable).fill(rows)
         self.query_one("#heading", Static).update(self.astra.heading("Notifications", "newest first"))
         self.update_hint()
         self.astra.unread = 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlmodel import Session
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from astra_tui.core import views
 from astra_tui.ui.base import DataScreen, status_cell
+from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.widgets import fill_preview, preview_table
 from astra_tui.ui.screens.routines import WARN, confirm_delete, rename_routine, toggle_pause
 
@@ -50,9 +49,9 @@ class RoutineDetailScreen(DataScreen):
             yield Static("Next runs (from today's balances, each after the runs before it)", classes="subheading")
             yield preview_table("upcoming")
             yield Static("Run history, newest first", classes="subheading")
-            runs: DataTable[Any] = DataTable(id="runs", cursor_type="row", zebra_stripes=True)
-            runs.add_columns("Due", "Outcome", "Reason", "Transfer")
-            yield runs
+            yield FittedTable(Col("due", "Due"), Col("outcome", "Outcome"),
+                              Col("reason", "Reason", flex=True, least=24), Col("transfer", "Transfer"),
+                              id="runs", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def load(self, session: Session) -> views.RoutineDetail | None:
@@ -73,11 +72,9 @@ class RoutineDetailScreen(DataScreen):
         attention.display = bool(r.attention)
         fill_preview(self.query_one("#upcoming", DataTable), data.upcoming,
                      "none while paused" if data.note else "no more runs")
-        runs = self.query_one("#runs", DataTable)
-        runs.clear()
-        for run in data.runs:
-            runs.add_row(run.due_on.isoformat(), status_cell(run.outcome), Text(run.reason),
-                         f"#{run.transfer_id}" if run.transfer_id else "")
+        self.query_one("#runs", FittedTable).fill(
+            [((run.due_on.isoformat(), status_cell(run.outcome), Text(run.reason),
+               f"#{run.transfer_id}" if run.transfer_id else ""), None) for run in data.runs])
 
     def action_toggle(self) -> None:
         if self.detail:

@@ -14,6 +14,7 @@ from astra_tui.core import routines, views
 from astra_tui.core.words import plural
 from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import DataScreen, status_cell
+from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.forms import ConfirmScreen
 
 
@@ -84,11 +85,9 @@ class RoutinesScreen(DataScreen):
         yield Header()
         yield NavBar("routines")
         yield Static("Routines", id="heading", classes="heading")
-        table: DataTable[Any] = DataTable(id="routines", cursor_type="row", zebra_stripes=True)
-        for label, key in (("Routine · kind", "name"), ("What · from → to", "summary"),
-                           ("Status · next run", "status")):
-            table.add_column(label, key=key)
-        yield table
+        yield FittedTable(Col("name", "Routine · kind", least=22),
+                          Col("summary", "What · from → to", flex=True, least=24), Col("status", "Status · next run"),
+                          id="routines", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty", classes="total")
         yield Footer()
 
@@ -99,14 +98,12 @@ class RoutinesScreen(DataScreen):
 
     def show(self, data: list[views.RoutineRow]) -> None:
         self.rows = data
-        table = self.query_one("#routines", DataTable)
+        table = self.query_one("#routines", FittedTable)
         cursor = table.cursor_row
-        table.clear()
-        for r in data:
-            table.add_row(Text.assemble((r.name, "bold"), "\n", (r.kind_label, "dim")),
-                          Text.assemble(r.summary, "\n", (f"{r.source} → {r.destination}", "dim")),
-                          Text.assemble(status_cell(r.status), (f"  {WARN} last run failed", "bold red")
-                                        if r.attention else "", "\n", r.next_run), key=str(r.id), height=2)
+        table.fill([((Text.assemble((r.name, "bold"), "\n", (r.kind_label, "dim")),
+                      Text.assemble(r.summary, "\n", (f"{r.source} → {r.destination}", "dim")),
+                      Text.assemble(status_cell(r.status), (f"  {WARN} last run failed", "bold red")
+                                    if r.attention else "", "\n", r.next_run)), str(r.id)) for r in data])
         if data:
             table.move_cursor(row=min(cursor, len(data) - 1))
         shown = plural(len(data), "routine") + (", deleted ones too" if self.include_deleted else "")

@@ -19,7 +19,7 @@ class SinceLastRunScreen(ModalScreen[None]):
         self.since = since
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog fit"):
             yield Static(self.since.sentence(), classes="dialog-title")
             with VerticalScroll(classes="summary-list"):
                 yield Static("\n".join(self.since.lines) or "Nothing to list.", markup=False)
