@@ -11,15 +11,17 @@ from astra_tui.core import queries
 from astra_tui.core.check import ledger_violations
 from astra_tui.core.demo import build_demo
 from astra_tui.core.kinds import ALL_KINDS, kind_of
-from astra_tui.db.models import Routine, Transfer, User
+from astra_tui.db.models import Account, Routine, Transfer, User
 
 
-def test_demo_has_two_people_and_one_routine_of_every_kind(engine, clock):
+def test_demo_has_two_people_one_routine_of_every_kind_and_a_card_payment(engine, clock):
     build_demo(engine, clock)
     with Session(engine) as s:
         assert [u.name for u in s.exec(select(User))] == ["Alex", "Sam"]
         kinds = sorted(kind_of(r).key for r in s.exec(select(Routine)))
-        assert kinds == sorted(k.key for k in ALL_KINDS)
+        assert kinds == sorted([k.key for k in ALL_KINDS] + ["recurring"])
+        payment = s.exec(select(Routine).where(Routine.name == "Pay the travel card")).one()
+        assert s.get(Account, payment.destination_id).kind == "credit-card"
         statuses = {t.status for t in s.exec(select(Transfer))}
         assert {"processed", "pending"} <= statuses  # the quick transfer ran; the bonus queued a third
     assert ledger_violations(engine) == []

@@ -1,4 +1,5 @@
-"""A demo household: two people, everyday accounts, three months of activity, one routine of each kind.
+"""A demo household: two people, everyday accounts, three months of activity, one routine of each kind
+and a monthly payment of the credit card.
 
 Built through the same services a person uses, relative to the clock, and
 deterministic (a fixed seed), so snapshots and screenshots are stable.
@@ -87,6 +88,8 @@ def _household(session: Session, clock: Clock) -> None:
         {"type": "one-time", "name": "Rent share to Sam", "source_id": checking.id,
          "destination_id": sam_checking.id, "destination_user_id": sam.id, "amount": 450,
          "start_date": (today + dt.timedelta(days=3)).isoformat()},
+        {"type": "recurring", "name": "Pay the travel card", "source_id": checking.id, "destination_id": card.id,
+         "amount": 500, "start_date": (today + dt.timedelta(days=6)).isoformat(), "frequency": "monthly"},
     ]
     for body in bodies:
         routines.create_routine(session, clock, alex, parse_body(body))

@@ -117,7 +117,7 @@ class RoutineWizard(Screen[None]):
             yield Button("Back", id="back", compact=True)
             yield Button("Next", variant="primary", id="next", compact=True)
             yield Button("Cancel", id="cancel", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._load_choices()

@@ -73,7 +73,7 @@ class AccountsScreen(DataScreen):
         yield attention
         yield Static(HINT, id="hint", classes="hint")
         yield Static(WELCOME, id="welcome", classes="welcome")
-        yield Footer()
+        yield Footer(compact=True)
 
     def can_read(self) -> bool:
         return True  # balances as they are, with "Catching up…" in the title until the catch-up is done

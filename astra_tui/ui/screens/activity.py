@@ -42,7 +42,7 @@ class ActivityScreen(PagedScreen):
                           Col("origin", "Origin"), Col("amount", Text("Amount", justify="right")),
                           id="activity", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page", classes="total", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def load(self, session: Session) -> list[views.TransactionRow]:
         return views.activity_page(session, self.account.id, self.cursors[-1], self.PAGE_SIZE + 1)

@@ -73,7 +73,7 @@ class HistoryScreen(PagedScreen):
                           Col("reason", "Reason", flex=True, least=24),
                           id="history", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page", classes="total", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.astra.steady_inputs(self)

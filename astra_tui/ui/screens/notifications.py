@@ -42,7 +42,7 @@ class NotificationsScreen(PagedScreen):
         yield FittedTable(Col("when", "When"), Col("kind", "Kind"), Col("message", "Message", flex=True, least=30),
                           id="notifications", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page", classes="total", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def load(self, session: Session) -> list[views.NotificationRow]:
         user_id = self.astra.user_id

@@ -25,11 +25,11 @@ class RoutineDetailScreen(DataScreen):
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("space", "toggle", "Pause/activate"),
+        Binding("space", "toggle", "Pause"),
         Binding("x", "delete", "Delete"),
         Binding("e", "edit", "Edit"),
         Binding("r", "rename", "Rename"),
-        Binding("s", "skip_next", "Skip next"),
+        Binding("s", "skip_next", "Skip"),
         Binding("g", "run_now", "Run now"),
     ]
 
@@ -52,7 +52,7 @@ class RoutineDetailScreen(DataScreen):
             yield FittedTable(Col("due", "Due"), Col("outcome", "Outcome"),
                               Col("reason", "Reason", flex=True, least=24), Col("transfer", "Transfer"),
                               id="runs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def load(self, session: Session) -> views.RoutineDetail | None:
         return views.routine_detail(session, self.astra.clock, self.routine_id)

@@ -57,12 +57,12 @@ class RoutinesScreen(DataScreen):
     BINDINGS = [
         Binding("enter", "detail", "Details", show=False),
         Binding("n", "app.new_routine", "New"),
-        Binding("space", "toggle", "Pause/activate"),
+        Binding("space", "toggle", "Pause"),
         Binding("x", "delete", "Delete"),
-        Binding("a", "show_all", "Deleted on/off"),
+        Binding("a", "show_all", "Deleted", show=False),
         Binding("e", "edit", "Edit"),
         Binding("r", "rename", "Rename"),
-        Binding("s", "skip_next", "Skip next"),
+        Binding("s", "skip_next", "Skip"),
         Binding("g", "run_now", "Run now"),
     ]
     COMMANDS_HERE = (
@@ -89,7 +89,7 @@ class RoutinesScreen(DataScreen):
                           Col("summary", "What · from → to", flex=True, least=24), Col("status", "Status · next run"),
                           id="routines", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty", classes="total")
-        yield Footer()
+        yield Footer(compact=True)
 
     def load(self, session: Session) -> list[views.RoutineRow]:
         if self.astra.user_id is None:

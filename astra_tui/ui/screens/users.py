@@ -53,7 +53,7 @@ class UsersScreen(DataScreen):
         table.add_column("", key="current")
         yield table
         yield Static("Enter or s switches to the highlighted person.", classes="total")
-        yield Footer()
+        yield Footer(compact=True)
 
     def load(self, session: Session) -> list[views.UserRow]:
         return views.users(session)
