@@ -21,6 +21,18 @@ def test_importing_the_core_and_the_command_line_does_not_import_textual():
     assert done.stdout.strip() == "[]"
 
 
+def test_the_first_screen_paints_without_the_heavy_libraries():
+    """Start-up speed (README, "Speed"): the app and its accounts screen import neither SQLAlchemy,
+    nor SQLModel, nor pydantic; those load in a worker after the first paint."""
+    code = (
+        "import sys\n"
+        "import astra_tui.ui, astra_tui.ui.app, astra_tui.ui.screens.accounts, astra_tui.core.home\n"
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_only_the_clock_module_reads_the_wall_clock():
     pattern = re.compile(r"datetime\.now\(|date\.today\(|datetime\.utcnow\(|time\.time\(")
     offenders = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
