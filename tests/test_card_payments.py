@@ -273,6 +273,8 @@ def test_the_wizard_pays_someone_elses_card(tmp_path):
         assert pilot.app.screen.step == "step-review"
         review = str(pilot.app.screen.query_one("#review-table").get_row_at(0))
         assert "capped at the $40.00 owed on Sam's card" in review
+        note = str(pilot.app.screen.query_one("#review-note").render())
+        assert "amounts above it are capped" not in note, note  # the card's cap bit, not the transfer limit
         await keys(pilot, "ctrl+n")
 
     drive(app, flow)
