@@ -93,18 +93,19 @@ def _accounts(ctx: Context, a: argparse.Namespace) -> None:
     _emit(a.json, data, lambda: _account_rows([data]))
 
 
+def _transaction_rows(rows: list[dict[str, Any]]) -> None:
+    _print_table(("ID", "DATE", "AMOUNT", "ORIGIN", "DESCRIPTION"),
+                 [(r["id"], r["posted_on"], r["amount"], r["origin"], r["description"]) for r in rows])
+
+
 def _transactions(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core import ledger, queries
     from astra_tui.db.models import Transaction
 
-    def table(rows: list[dict[str, Any]]) -> None:
-        _print_table(("ID", "DATE", "AMOUNT", "ORIGIN", "DESCRIPTION"),
-                     [(r["id"], r["posted_on"], r["amount"], r["origin"], r["description"]) for r in rows])
-
     if a.action == "add":
         txn = ctx.perform(lambda s, c: ledger.add_transaction(s, c, a.account, a.amount, a.date, a.description))
         data = ctx.read(lambda s: queries.transaction_json(s.get(Transaction, txn.id)))
-        _emit(a.json, data, lambda: table([data]))
+        _emit(a.json, data, lambda: _transaction_rows([data]))
         return
 
     def query(s: Any) -> list[dict[str, Any]]:
@@ -112,7 +113,7 @@ def _transactions(ctx: Context, a: argparse.Namespace) -> None:
         return [queries.transaction_json(t) for t in queries.list_transactions(s, account.id, a.limit)]
 
     rows = ctx.read(query)
-    _emit(a.json, rows, lambda: table(rows))
+    _emit(a.json, rows, lambda: _transaction_rows(rows))
 
 
 def _routine_rows(rows: list[dict[str, Any]]) -> None:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
 
 from astra_tui.cli import (
     _account_rows,
     _emit,
-    _print_table,
     _routine_rows,
     _show_user,
+    _transaction_rows,
     body_text,
 )
 from astra_tui.cli_context import Context
@@ -83,11 +82,6 @@ def _run_action(name: str) -> Callable[[Context, argparse.Namespace], None]:
         _emit(a.json, data, text)
 
     return act
-
-
-def _transaction_rows(rows: list[dict[str, Any]]) -> None:
-    _print_table(("ID", "DATE", "AMOUNT", "ORIGIN", "DESCRIPTION"),
-                 [(r["id"], r["posted_on"], r["amount"], r["origin"], r["description"]) for r in rows])
 
 
 def _edit_transaction(ctx: Context, a: argparse.Namespace) -> None:

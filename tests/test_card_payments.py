@@ -273,8 +273,20 @@ def test_the_wizard_pays_someone_elses_card(tmp_path):
         assert pilot.app.screen.step == "step-review"
         review = str(pilot.app.screen.query_one("#review-table").get_row_at(0))
         assert "capped at the $40.00 owed on Sam's card" in review
+        note = str(pilot.app.screen.query_one("#review-note").render())
+        assert "amounts above it are capped" not in note, note  # the card's cap bit, not the transfer limit
         await keys(pilot, "ctrl+n")
 
     drive(app, flow)
     with Session(app.engine) as s:
         assert s.get(Account, sams_card_id).balance == 0
+
+
+def test_the_run_now_question_names_the_cap_that_bit(book, household, card):
+    from astra_tui.core import routine_changes
+    from astra_tui.ui.corrections import run_now_outcome
+
+    rid = book.routine({"type": "recurring", "name": "Pay Visa", "source_id": household["checking"],
+                        "destination_id": card, "amount": "500", "start_date": "2026-12-01", "frequency": "monthly"})
+    said = book.do(lambda s, c: run_now_outcome(s, routine_changes.run_now(s, c, rid), "Checking", "Visa"))
+    assert said == "It would move $312.40 (capped at the $312.40 owed on Visa) from Checking to Visa."

@@ -288,3 +288,13 @@ def test_a_new_schedule_starts_after_a_date_skipped_by_you(book, household):
     book.process()
     assert book.runs(rid) == [("2026-11-22", "transferred", ""), ("2026-11-29", "skipped", "skipped by you"),
                               ("2026-12-06", "skipped", "skipped by you"), ("2026-12-20", "transferred", "")]
+
+
+def test_run_now_of_a_card_payment_with_nothing_owed_is_refused_and_writes_nothing(book, household):
+    paid_up = book.account("Alex", "Visa", "0", "credit-card")
+    rid = book.routine({"type": "recurring", "name": "Pay Visa", "source_id": household["checking"],
+                        "destination_id": paid_up, "amount": "50", "start_date": "2026-12-01", "frequency": "monthly"})
+    refused(book, lambda s, c: changes.run_now(s, c, rid),
+            "routine: routine 1 has nothing to move now: nothing owed on Visa")
+    assert runs_with_triggers(book, rid) == []
+    assert (book.balance(paid_up), book.balance(household["checking"])) == (0, 100_000)

@@ -40,6 +40,7 @@ from astra_tui.core.ledger import (
     find_user,
     get_account,
     notify,
+    queued_amount,
     transaction_amount,
     transaction_date,
     transaction_description,
@@ -199,10 +200,7 @@ def _reconsider_deposit(session: Session, clock: Clock, account: Account, txn: T
 
 def _recompute(session: Session, clock: Clock, routine: Routine, transfer: Transfer, txn: Transaction) -> None:
     kind = PercentageDepositKind()
-    wanted = kind.transfer_amount(routine, txn.amount)
-    sender = session.get(User, routine.user_id)
-    assert sender is not None
-    amount, capped = min(wanted, sender.transfer_limit), wanted > sender.transfer_limit
+    amount, capped = queued_amount(session, routine, kind.transfer_amount(routine, txn.amount))
     due = txn.posted_on + dt.timedelta(days=1)
     if (amount, capped, due) == (transfer.amount, transfer.capped, transfer.scheduled_for):
         return

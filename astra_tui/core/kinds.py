@@ -47,6 +47,9 @@ class Skip:
     reason: str
 
 
+CAPPED_AT_LIMIT = "capped at the transfer limit"
+
+
 def capped_amount(asked: int, limit: int, account_kind: str, name: str, balance: int) -> tuple[int, str] | Skip:
     """What a transfer of ``asked`` into the account ``name`` may move, and why it is less (SPEC §3, §5).
 
@@ -61,7 +64,7 @@ def capped_amount(asked: int, limit: int, account_kind: str, name: str, balance:
         if owed < asked and owed <= limit:
             return owed, f"capped at the {format_money(owed)} owed on {name}"
     if asked > limit:
-        return limit, "capped at the transfer limit"
+        return limit, CAPPED_AT_LIMIT
     return asked, ""
 
 

@@ -222,6 +222,14 @@ def check_balance_cap(account: Account, change: int) -> None:
         raise AstraError("amount", "would take the balance past 999,999,999.99")
 
 
+def queued_amount(session: Session, routine: Routine, wanted: int) -> tuple[int, bool]:
+    """What a deposit's transfer is queued with: ``wanted`` within the sender's transfer limit, and
+    whether the limit cut it (the processor applies every cap again when it moves the money)."""
+    sender = session.get(User, routine.user_id)
+    assert sender is not None
+    return min(wanted, sender.transfer_limit), wanted > sender.transfer_limit
+
+
 def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Transaction,
                       already: Collection[int] = ()) -> None:
     """Each active percentage-of-deposit routine on this account queues a transfer for the next day
@@ -244,10 +252,10 @@ def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Tra
                                      reason=f"{money.format_percent(routine.percent_bps or 0)} of "
                                      f"{money.format_money(txn.amount)} is $0.00", created_at=now))
             continue
-        limit = session.get(User, routine.user_id).transfer_limit  # type: ignore[union-attr]
+        queued, capped = queued_amount(session, routine, amount)
         transfer = Transfer(routine_id=routine.id, user_id=routine.user_id, destination_user_id=destination.user_id,
-                            source_id=account.id, destination_id=destination.id, amount=min(amount, limit),
-                            capped=amount > limit, status=m.PENDING, scheduled_for=due,
+                            source_id=account.id, destination_id=destination.id, amount=queued,
+                            capped=capped, status=m.PENDING, scheduled_for=due,
                             trigger_transaction_id=txn.id, created_at=now, updated_at=now)
         session.add(transfer)
         session.flush()

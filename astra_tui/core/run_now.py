@@ -17,6 +17,9 @@ from astra_tui.core.clock import Clock, utc_text
 from astra_tui.core.kinds import RefillKind, Skip
 from astra_tui.core.money import format_money
 from astra_tui.core.processor import _ROUTINE_COLUMNS, _Batch, _Routine
+from astra_tui.db import models as m
+
+RUN_NOW = "run now"  # how a run made on request starts its reason
 
 
 @dataclass
@@ -27,7 +30,7 @@ class RunNowResult:
     trigger_id: int
     outcome: str
     reason: str
-    transfer_id: int
+    transfer_id: int | None
 
 
 class _OneRun(_Batch):
@@ -62,7 +65,9 @@ def run_now(conn: Connection, clock: Clock, routine_id: int) -> RunNowResult | S
         "SELECT COALESCE(MIN(trigger_id), 0) - 1 FROM routine_runs WHERE routine_id = ? AND due_on = ? "
         "AND trigger_id < 0", (routine_id, today.isoformat())).scalar_one()
     transfer_id, outcome, reason = batch._new_transfer(r, today, amount)
-    reason = f"run now — {reason}" if reason else "run now"
+    if outcome == m.SKIPPED:  # a card payment with nothing owed: nothing to move, nothing written
+        return Skip(reason)
+    reason = f"{RUN_NOW} — {reason}" if reason else RUN_NOW
     batch._record_run(r.id, today, trigger, outcome, reason, transfer_id)
     batch.flush()
     return RunNowResult(today, trigger, outcome, reason, transfer_id)

@@ -183,14 +183,7 @@ def confirm_run_now(screen: DataScreen, row: RoutineRow) -> None:
     from astra_tui.core import routine_changes
 
     def outcome(session: Session, run: Any) -> str:
-        from astra_tui.db.models import Transfer
-
-        transfer = session.get(Transfer, run.transfer_id) if run.transfer_id else None
-        if transfer is not None and transfer.status == "processed":
-            capped = " (capped at your transfer limit)" if transfer.capped else ""
-            return f"It would move {format_money(transfer.amount)}{capped} from {row.source} to {row.destination}."
-        reason = run.reason.removeprefix("run now — ").removeprefix("run now")
-        return f"It would fail today{': ' + reason if reason else ''}; the failure would be recorded."
+        return run_now_outcome(session, run, row.source, row.destination)
 
     def ask(said: str) -> None:
         def confirmed(yes: bool | None) -> None:
@@ -202,6 +195,20 @@ def confirm_run_now(screen: DataScreen, row: RoutineRow) -> None:
             "Run now"), confirmed)
 
     tryout(screen, lambda s, c: routine_changes.run_now(s, c, row.id), ask, inspect=outcome)
+
+
+def run_now_outcome(session: Session, run: Any, source: str, destination: str) -> str:
+    """What a run made now did, in a sentence: the amount moved and why it was less (the processor's
+    own reason: the transfer limit, or what is owed on a card), or why it failed."""
+    from astra_tui.core.run_now import RUN_NOW
+    from astra_tui.db.models import Transfer
+
+    reason = run.reason.removeprefix(RUN_NOW).removeprefix(" — ")
+    transfer = session.get(Transfer, run.transfer_id) if run.transfer_id else None
+    if transfer is not None and transfer.status == "processed":
+        capped = f" ({reason})" if reason else ""
+        return f"It would move {format_money(transfer.amount)}{capped} from {source} to {destination}."
+    return f"It would fail today{': ' + reason if reason else ''}; the failure would be recorded."
 
 
 # -- a recorded transaction ------------------------------------------------------

@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from astra_tui.core import routines, views
 from astra_tui.core.bodies import parse_body
 from astra_tui.core.errors import AstraError
-from astra_tui.core.kinds import ALL_KINDS, BY_KEY, Kind
+from astra_tui.core.kinds import ALL_KINDS, BY_KEY, CAPPED_AT_LIMIT, Kind
 from astra_tui.core.money import format_money
 from astra_tui.core.queries import routine_runs
 from astra_tui.core.service import dry_run
@@ -323,7 +323,7 @@ class RoutineWizard(Screen[None]):
             f"{names.get(model.source_id, '?')} → {names.get(model.destination_id, '?')} · {self.kind.summary(draft)}"))
         review = message.preview
         fill_preview(self.query_one("#review-table", DataTable), review.rows)
-        capped = any("capped" in p.note for p in review.rows)
+        capped = any(CAPPED_AT_LIMIT in p.note for p in review.rows)  # not a card's cap at what is owed
         self.query_one("#review-note", Static).update(Text.assemble(
             (f"{review.warning}\n", "bold yellow") if review.warning else "",
             f"Your transfer limit is {format_money(message.limit)} per transfer",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from astra_tui.core.home import AccountRow, UserRow
 from astra_tui.core.kinds import Kind
 from astra_tui.core.money import format_money
+from astra_tui.db.models import CREDIT_CARD
 
 LABELS = {
     "amount": ("Amount", "20.00"),
@@ -33,7 +34,6 @@ FIELD_LABELS = {"name": "Name", "source_id": "From", "destination_id": "To", "de
                 "spending_id": "Spending account", "frequency": "How often",
                 **{name: label for name, (label, _) in LABELS.items()}}
 
-CREDIT_CARD = "credit-card"
 OPEN_ONE = "press o on Accounts (1)"
 
 
