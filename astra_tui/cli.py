@@ -205,15 +205,19 @@ def _transfers(ctx: Context, a: argparse.Namespace) -> None:
     _emit(a.json, rows, lambda: _transfer_rows(rows))
 
 
+_CHECKED = {"accounts": "account", "transactions": "transaction", "transfers": "transfer", "routine_runs": "run"}
+
+
 def _check(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core.check import ledger_size, ledger_violations
+    from astra_tui.core.words import plural
 
     engine = ctx.existing_engine()
     problems = ledger_violations(engine)
     size = ledger_size(engine)
     _emit(a.json, {"ok": not problems, "violations": problems, "checked": size},
           lambda: print("\n".join(problems) if problems else
-                        "The ledger is sound: " + ", ".join(f"{v:,} {k}" for k, v in size.items()) + " checked."))
+                        "The ledger is sound: " + ", ".join(plural(v, _CHECKED[k]) for k, v in size.items()) + " checked."))
     if problems:
         raise LedgerBroken(f"{len(problems)} violation{'s' if len(problems) != 1 else ''} of the ledger's rules")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -140,6 +141,7 @@ def test_check_exits_1_naming_each_violation(tmp_path, sql, named):
     assert cli(db, "--db", str(db), "--demo", "users", "list").returncode == 0
     sound = cli(db, "check")
     assert sound.returncode == 0 and sound.stdout.startswith("The ledger is sound:")
+    assert re.search(r"\d accounts, [\d,]+ transactions, \d+ transfers, \d+ runs checked\.$", sound.stdout.strip())
     with sqlite3.connect(db) as conn:
         conn.execute(sql)
     broken = cli(db, "check")

@@ -3,7 +3,7 @@ recorded transaction.
 
 Every rule is the core's (``core.corrections``, ``core.routine_changes``): this module asks, shows the
 core's answer, and never decides itself what may change. Before a form or a question opens, the
-change is tried in a worker and rolled back (``tryout``): a refusal is said at once, and a question
+change is tried in a worker and rolled back (``AstraApp.precheck``): a refusal is said at once, and a question
 can say what the change would do (the amount a run would move, the queued transfer a deleted
 deposit cancels). The change itself goes through the app's change worker like every other.
 """
@@ -32,13 +32,6 @@ if TYPE_CHECKING:
     Action = Callable[[Session, Clock], Any]
 
 FIXED_NOTE = "The type, the accounts and the person stay as they are: to change those, make a new routine."
-
-
-def tryout(screen: DataScreen, action: Action, then: Callable[[Any], None],
-           inspect: Callable[[Session, Any], Any] | None = None) -> None:
-    """The app's check before a question (``AstraApp.precheck``): make the change, ``inspect`` what it
-    did (or keep what it returned), roll it all back; a refusal is said at once, else ``then(found)``."""
-    screen.astra.precheck(action, then, inspect)
 
 
 def _notices(action: Action) -> Action:
@@ -117,7 +110,7 @@ def rename(screen: DataScreen, current: str, change: Callable[[Session, Clock, s
             describe=None if notified else lambda s, r: f"Renamed {current} to {r.name}", submit_label="Rename"),
             after)
 
-    tryout(screen, lambda s, c: change(s, c, current), open_form)
+    screen.astra.precheck(lambda s, c: change(s, c, current), open_form)
 
 
 # -- a routine's type fields -----------------------------------------------------
@@ -135,7 +128,7 @@ def edit_routine(screen: DataScreen, row: RoutineRow) -> None:
         routine_changes.update_routine(session, clock, row.id, {"name": routine.name})
         return found
 
-    tryout(screen, read_and_check, lambda found: _open_editor(screen, row.id, *found))
+    screen.astra.precheck(read_and_check, lambda found: _open_editor(screen, row.id, *found))
 
 
 def _open_editor(screen: DataScreen, routine_id: int, kind: Any, name: str, values: dict[str, str]) -> None:
@@ -175,7 +168,7 @@ def confirm_skip(screen: DataScreen, row: RoutineRow, amount: str = "") -> None:
             f"Skip the next run of {row.name} ({what})? It is recorded as skipped by you; the runs after it "
             "stay as they are."), "Skip"), confirmed)
 
-    tryout(screen, lambda s, c: routine_changes.skip_next_run(s, c, row.id), ask, inspect=lambda s, run: run.due_on)
+    screen.astra.precheck(lambda s, c: routine_changes.skip_next_run(s, c, row.id), ask, inspect=lambda s, run: run.due_on)
 
 
 def confirm_run_now(screen: DataScreen, row: RoutineRow) -> None:
@@ -194,7 +187,7 @@ def confirm_run_now(screen: DataScreen, row: RoutineRow) -> None:
             f"Run {row.name} once now, outside its schedule? {said} Its scheduled runs stay as they are."),
             "Run now"), confirmed)
 
-    tryout(screen, lambda s, c: routine_changes.run_now(s, c, row.id), ask, inspect=outcome)
+    screen.astra.precheck(lambda s, c: routine_changes.run_now(s, c, row.id), ask, inspect=outcome)
 
 
 def run_now_outcome(session: Session, run: Any, source: str, destination: str) -> str:
@@ -242,7 +235,7 @@ def edit_transaction(screen: DataScreen, txn: TransactionRow, account_name: str)
             submit_label="Save"))
 
     # An edit that changes nothing, rolled back: the core's check of whether this row may change.
-    tryout(screen, lambda s, c: corrections.edit_transaction(s, c, txn.id, description=txn.description), open_form)
+    screen.astra.precheck(lambda s, c: corrections.edit_transaction(s, c, txn.id, description=txn.description), open_form)
 
 
 def delete_transaction(screen: DataScreen, txn: TransactionRow, account_name: str) -> None:
@@ -263,4 +256,4 @@ def delete_transaction(screen: DataScreen, txn: TransactionRow, account_name: st
             f"Delete {what} from {account_name}? Its balance changes by {format_money(-txn.amount)}.{then}"),
             "Delete"), confirmed)
 
-    tryout(screen, _notices(delete), ask)
+    screen.astra.precheck(_notices(delete), ask)

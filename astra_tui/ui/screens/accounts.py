@@ -109,8 +109,8 @@ class AccountsScreen(DataScreen):
         """Routines whose latest run failed, so that failures are not found by chance (issue 9 §5)."""
         line = self.query_one("#attention", Static)
         line.display = count > 0
-        routines = "1 routine needs" if count == 1 else f"{count} routines need"
-        line.update(Text(f"⚠ {routines} attention — press 2", style="bold red") if count else "")
+        needs = "needs" if count == 1 else "need"
+        line.update(Text(f"⚠ {plural(count, 'routine')} {needs} attention — press 2", style="bold red") if count else "")
 
     def _selected(self) -> home.AccountRow | None:
         if not self.view or not self.view.accounts:
