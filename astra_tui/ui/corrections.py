@@ -186,10 +186,12 @@ def confirm_run_now(screen: DataScreen, row: RoutineRow) -> None:
         from astra_tui.db.models import Transfer
 
         transfer = session.get(Transfer, run.transfer_id) if run.transfer_id else None
+        reason = run.reason.removeprefix("run now — ").removeprefix("run now")  # the run's own words
         if transfer is not None and transfer.status == "processed":
-            capped = " (capped at your transfer limit)" if transfer.capped else ""
+            capped = f" ({reason})" if transfer.capped and reason else ""  # the transfer limit, or what a card owes
             return f"It would move {format_money(transfer.amount)}{capped} from {row.source} to {row.destination}."
-        reason = run.reason.removeprefix("run now — ").removeprefix("run now")
+        if run.outcome == "skipped":  # e.g. nothing owed on the card it pays
+            return f"It would be skipped today{': ' + reason if reason else ''}; the skipped run would be recorded."
         return f"It would fail today{': ' + reason if reason else ''}; the failure would be recorded."
 
     def ask(said: str) -> None:

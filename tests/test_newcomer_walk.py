@@ -1,0 +1,80 @@
+"""A newcomer's walk through the installed app (issue 9, "Done means"): what went wrong for them,
+each step driven as they did it, read from what the screen says and from the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlmodel import Session, select
+
+from astra_tui.core import ledger, routines
+from astra_tui.core.bodies import parse_body
+from astra_tui.core.service import apply
+from astra_tui.db.models import Account, RoutineRun, User
+from astra_tui.ui.forms import ConfirmScreen
+from tests.ui_helpers import DAY, demo_app, drive, keys
+
+
+def own_app(tmp_path: Any, build: Any) -> Any:
+    app = demo_app(tmp_path / "own.db", demo=False)
+    apply(app.engine, app.clock, build)
+    return app
+
+
+def shown(pilot: Any) -> list[str]:
+    return [n.message for n in pilot.app._notifications]
+
+
+def card_payer(owed: str) -> Any:
+    """Sam: Checking $1,000.00 and a Visa owing ``owed``; "Pay the card", $50.00 monthly from next month."""
+    def build(s: Session, c: Any) -> None:
+        ledger.add_user(s, c, "Sam")
+        checking = ledger.add_account(s, c, "Sam", "Checking", "checking", "1000")
+        visa = ledger.add_account(s, c, "Sam", "Visa", "credit-card", owed)
+        sam = s.exec(select(User).where(User.name == "Sam")).one()
+        routines.create_routine(s, c, sam, parse_body({
+            "type": "recurring", "name": "Pay the card", "source_id": checking.id, "destination_id": visa.id,
+            "amount": "50", "start_date": (DAY + dt.timedelta(days=30)).isoformat(), "frequency": "monthly"}))
+    return build
+
+
+def runs_now(app: Any) -> list[tuple[str, str]]:
+    with Session(app.engine) as s:
+        return [(r.outcome, r.reason) for r in s.exec(select(RoutineRun).order_by(RoutineRun.id))]
+
+
+# -- run now of a card payment says what would really happen -----------------------------------
+
+def test_run_now_of_a_card_payment_names_the_cap_as_what_is_owed(tmp_path):
+    """It said "(capped at your transfer limit)" when the payment was capped at what the card owed."""
+    app = own_app(tmp_path, card_payer("-20"))
+
+    async def flow(pilot: Any) -> None:
+        await keys(pilot, "2", "g")
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmScreen)
+        assert "It would move $20.00 (capped at the $20.00 owed on Visa) from Checking to Visa" in question.question
+        assert "transfer limit" not in question.question
+        await keys(pilot, "y")
+
+    drive(app, flow, size=(80, 24))
+    assert runs_now(app) == [("transferred", "run now — capped at the $20.00 owed on Visa")]
+    with Session(app.engine) as s:
+        assert s.exec(select(Account.balance).where(Account.name == "Visa")).one() == 0
+
+
+def test_run_now_with_nothing_owed_says_it_would_be_skipped_not_failed(tmp_path):
+    """It said "It would fail today …; the failure would be recorded", and then recorded a skipped run."""
+    app = own_app(tmp_path, card_payer("0"))
+
+    async def flow(pilot: Any) -> None:
+        await keys(pilot, "2", "g")
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmScreen)
+        assert "It would be skipped today: nothing owed on Visa" in question.question
+        assert "fail" not in question.question
+        await keys(pilot, "y")
+
+    drive(app, flow, size=(80, 24))
+    assert runs_now(app) == [("skipped", "run now — nothing owed on Visa")]
