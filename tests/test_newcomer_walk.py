@@ -78,3 +78,18 @@ def test_run_now_with_nothing_owed_says_it_would_be_skipped_not_failed(tmp_path)
 
     drive(app, flow, size=(80, 24))
     assert runs_now(app) == [("skipped", "run now — nothing owed on Visa")]
+
+
+def test_skipping_a_run_that_would_move_nothing_says_why_not_a_dash(tmp_path):
+    """The question read "Skip the next run of Pay the card (2026-12-24, —)?"."""
+    app = own_app(tmp_path, card_payer("0"))
+
+    async def flow(pilot: Any) -> None:
+        await keys(pilot, "2", "enter", "s")
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmScreen)
+        due = DAY + dt.timedelta(days=30)
+        assert f"Skip the next run of Pay the card ({due}, nothing owed on Visa)?" in question.question
+        assert "—" not in question.question
+
+    drive(app, flow, size=(80, 24))
