@@ -13,6 +13,7 @@ from astra_tui.core.bodies import parse_body
 from astra_tui.core.service import apply
 from astra_tui.db.models import Account, RoutineRun, User
 from astra_tui.ui.forms import ConfirmScreen
+from tests.test_first_hour import close_summary
 from tests.ui_helpers import DAY, demo_app, drive, keys
 
 
@@ -91,5 +92,31 @@ def test_skipping_a_run_that_would_move_nothing_says_why_not_a_dash(tmp_path):
         due = DAY + dt.timedelta(days=30)
         assert f"Skip the next run of Pay the card ({due}, nothing owed on Visa)?" in question.question
         assert "—" not in question.question
+
+    drive(app, flow, size=(80, 24))
+
+
+# -- a refusal names the routine as the person sees it, not by its id alone --------------------
+
+def test_a_routine_that_cannot_change_is_named_in_the_refusal(tmp_path):
+    """Pressing e, s or g on a completed quick transfer said "Routine 1 is completed; …"."""
+    def build(s: Session, c: Any) -> None:
+        ledger.add_user(s, c, "Sam")
+        checking = ledger.add_account(s, c, "Sam", "Checking", "checking", "1000")
+        visa = ledger.add_account(s, c, "Sam", "Visa", "credit-card", "-300")
+        sam = s.exec(select(User).where(User.name == "Sam")).one()
+        routines.create_routine(s, c, sam, parse_body({
+            "type": "one-time", "name": "Pay the card", "source_id": checking.id, "destination_id": visa.id,
+            "amount": "500"}))
+
+    app = own_app(tmp_path, build)
+
+    async def flow(pilot: Any) -> None:
+        await close_summary(pilot)  # the quick transfer ran at start
+        for key, doing in (("e", "be changed"), ("s", "skip its next run"), ("g", "run now")):
+            await keys(pilot, "2", key)
+            assert not isinstance(pilot.app.screen, ConfirmScreen)
+            said = "Pay the card (routine 1) is completed; only an active"
+            assert any(m.startswith(said) and doing in m for m in shown(pilot)), (key, shown(pilot))
 
     drive(app, flow, size=(80, 24))
