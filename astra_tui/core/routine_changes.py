@@ -42,7 +42,12 @@ from astra_tui.core.kinds import (
     kind_of,
 )
 from astra_tui.core.ledger import checked, notify
-from astra_tui.core.routines import _check_percent_total, check_start_date, get_routine, routine_label
+from astra_tui.core.routines import (
+    _check_percent_total,
+    check_start_date,
+    get_routine,
+    routine_label,
+)
 from astra_tui.core.run_now import RunNowResult
 from astra_tui.core.run_now import run_now as process_run_now
 from astra_tui.db import models as m
