@@ -95,7 +95,7 @@ def test_routines_update_takes_only_the_fields_that_change(cli, tmp_path):
     cli.fails("routines", "update", "1", "--file", str(tmp_path / "missing.json"), match="file: cannot read")
     cli("routines", "delete", "1")
     cli.fails("routines", "update", "1", "--body", '{"amount": 3}',
-              match="routine: routine 1 is deleted; only an active or paused routine can be changed")
+              match="routine: Rent pot (routine 1) is deleted; only an active or paused routine can be changed")
 
 
 def test_routines_skip_and_run(cli):
@@ -110,10 +110,10 @@ def test_routines_skip_and_run(cli):
     accounts = cli.json("accounts", "list")
     assert [a["balance"] for a in accounts] == ["990.00", "10.00"]
     cli("routines", "add", "--user", "Alex", "--body", SHARE)
-    cli.fails("routines", "skip", "2", match="routine: routine 2 (percentage of deposit) has no schedule")
+    cli.fails("routines", "skip", "2", match="routine: Share (routine 2, a percentage of deposit) has no schedule")
     cli.fails("routines", "run", "2", match="it has nothing to run now")
     cli("routines", "pause", "1")
-    cli.fails("routines", "run", "1", match="routine: routine 1 is inactive; only an active routine can run now")
+    cli.fails("routines", "run", "1", match="routine: Weekly (routine 1) is inactive; only an active routine can run now")
 
 
 def test_transactions_edit_and_delete(cli):

@@ -85,7 +85,7 @@ def test_rename_a_routine_says_so_in_a_notification(book, household):
     assert messages(book, "routine_updated")[-1] == "Tithe renamed to Giving"
     refused(book, lambda s, c: corrections.rename_routine(s, c, rid, "x" * 101), "name: is 101 characters")
     book.delete(rid)
-    refused(book, lambda s, c: corrections.rename_routine(s, c, rid, "Gone"), "routine: routine 1 is deleted")
+    refused(book, lambda s, c: corrections.rename_routine(s, c, rid, "Gone"), "routine: Giving (routine 1) is deleted")
 
 
 # -- editing and deleting recorded transactions ---------------------------------------

@@ -450,6 +450,6 @@ def test_deleting_a_deleted_routine_is_refused_before_the_question(tmp_path):
         await close_summary(pilot)
         await keys(pilot, "2", "a", "x")  # deleted ones shown; the first row is the deleted one
         assert not isinstance(pilot.app.screen, ConfirmScreen)
-        assert "Routine 1 is already deleted" in toasts(pilot.app)
+        assert "Pay back lunch (routine 1) is already deleted" in toasts(pilot.app)
 
     drive(app, flow)

@@ -154,7 +154,7 @@ def test_only_active_or_paused_routines_can_be_updated(book, household):
     once = book.routine({"type": "one-time", "name": "Once", "source_id": household["checking"],
                          "destination_id": household["savings"], "amount": "5"})
     refused(book, lambda s, c: changes.update_routine(s, c, once, {"amount": "6"}),
-            "routine: routine 1 is completed; only an active or paused routine can be changed")
+            "routine: Once (routine 1) is completed; only an active or paused routine can be changed")
     later = book.routine({"type": "one-time", "name": "Later", "source_id": household["checking"],
                           "destination_id": household["savings"], "amount": "5", "start_date": "2026-12-01"})
     refused(book, lambda s, c: changes.update_routine(s, c, later, {"start_date": None}),
@@ -211,7 +211,7 @@ def test_skip_is_for_scheduled_routines(book, household, body, match):
 def test_a_paused_routine_neither_skips_nor_runs_now(book, household):
     rid = book.routine(recurring(household, start="2026-11-29"))
     book.pause(rid)
-    refused(book, lambda s, c: changes.skip_next_run(s, c, rid), "routine: routine 1 is inactive; only an active "
+    refused(book, lambda s, c: changes.skip_next_run(s, c, rid), "routine: Weekly (routine 1) is inactive; only an active "
             "routine can skip its next run; activate it first")
     refused(book, lambda s, c: changes.run_now(s, c, rid), "only an active routine can run now")
 
@@ -254,7 +254,7 @@ def test_run_now_of_a_refill_only_below_its_threshold(book, household):
     run = book.do(lambda s, c: changes.run_now(s, c, rid))
     assert (run.outcome, book.balance(household["savings"])) == ("transferred", 2000)
     refused(book, lambda s, c: changes.run_now(s, c, rid),
-            "routine: routine 1 has nothing to move now: Savings holds $20.00, not below the threshold $10.00")
+            "routine: Top up (routine 1) has nothing to move now: Savings holds $20.00, not below the threshold $10.00")
 
 
 def test_run_now_of_a_sweep_with_nothing_above_the_floor_is_refused(book, household):
@@ -295,6 +295,6 @@ def test_run_now_of_a_card_payment_with_nothing_owed_is_refused_and_writes_nothi
     rid = book.routine({"type": "recurring", "name": "Pay Visa", "source_id": household["checking"],
                         "destination_id": paid_up, "amount": "50", "start_date": "2026-12-01", "frequency": "monthly"})
     refused(book, lambda s, c: changes.run_now(s, c, rid),
-            "routine: routine 1 has nothing to move now: nothing owed on Visa")
+            "routine: Pay Visa (routine 1) has nothing to move now: nothing owed on Visa")
     assert runs_with_triggers(book, rid) == []
     assert (book.balance(paid_up), book.balance(household["checking"])) == (0, 100_000)

@@ -45,7 +45,7 @@ from astra_tui.core.ledger import (
     transaction_date,
     transaction_description,
 )
-from astra_tui.core.routines import _cancel, get_routine
+from astra_tui.core.routines import _cancel, get_routine, routine_label
 from astra_tui.db import models as m
 from astra_tui.db.models import (
     Account,
@@ -82,7 +82,7 @@ def rename_routine(session: Session, clock: Clock, routine_ref: Any, name: Any) 
     """A new name for a routine (not a deleted one); a ``routine_updated`` notification says so."""
     routine = get_routine(session, routine_ref)
     if routine.status == m.DELETED:
-        raise AstraError("routine", f"routine {routine.id} is deleted; a deleted routine cannot be renamed")
+        raise AstraError("routine", f"{routine_label(routine)} is deleted; a deleted routine cannot be renamed")
     new_name = checked("name", clean_name, name)
     if new_name != routine.name:
         old_name, routine.name = routine.name, new_name

@@ -42,7 +42,12 @@ from astra_tui.core.kinds import (
     kind_of,
 )
 from astra_tui.core.ledger import checked, notify
-from astra_tui.core.routines import _check_percent_total, check_start_date, get_routine
+from astra_tui.core.routines import (
+    _check_percent_total,
+    check_start_date,
+    get_routine,
+    routine_label,
+)
 from astra_tui.core.run_now import RunNowResult
 from astra_tui.core.run_now import run_now as process_run_now
 from astra_tui.db import models as m
@@ -65,7 +70,7 @@ def stored_body(r: Routine) -> dict[str, Any]:
 
 def _changeable(r: Routine) -> None:
     if r.status not in (m.ACTIVE, m.INACTIVE):
-        raise AstraError("routine", f"routine {r.id} is {r.status}; only an active or paused routine can be "
+        raise AstraError("routine", f"{routine_label(r)} is {r.status}; only an active or paused routine can be "
                          "changed")
 
 
@@ -182,7 +187,7 @@ def _describe(kind: Kind, r: Routine, columns: dict[str, Any], name: str) -> str
 def _active(r: Routine, doing: str) -> Kind:
     if r.status != m.ACTIVE:
         why = "; activate it first" if r.status == m.INACTIVE else ""
-        raise AstraError("routine", f"routine {r.id} is {r.status}; only an active routine can {doing}{why}")
+        raise AstraError("routine", f"{routine_label(r)} is {r.status}; only an active routine can {doing}{why}")
     return kind_of(r)
 
 
@@ -192,7 +197,8 @@ def skip_next_run(session: Session, clock: Clock, routine_ref: Any) -> RoutineRu
     r = get_routine(session, routine_ref)
     kind = _active(r, "skip its next run")
     if kind.skip_refusal or r.next_due_on is None:
-        raise AstraError("routine", f"routine {r.id} ({kind.label.lower()}) {kind.skip_refusal or 'has no next run'}")
+        raise AstraError("routine", f"{r.name} (routine {r.id}, a {kind.label.lower()}) "
+                         f"{kind.skip_refusal or 'has no next run'}")
     now = clock.now()
     run = RoutineRun(routine_id=r.id, due_on=r.next_due_on, outcome=m.SKIPPED, reason=SKIPPED_BY_YOU,
                      created_at=now)
@@ -219,10 +225,10 @@ def run_now(session: Session, clock: Clock, routine_ref: Any) -> RoutineRun:
     r = get_routine(session, routine_ref)
     kind = _active(r, "run now")
     if kind.run_now_refusal:
-        raise AstraError("routine", f"routine {r.id} ({kind.label.lower()}) {kind.run_now_refusal}")
+        raise AstraError("routine", f"{r.name} (routine {r.id}, a {kind.label.lower()}) {kind.run_now_refusal}")
     result = process_run_now(session.connection(), clock, r.id or 0)
     if not isinstance(result, RunNowResult):
-        raise AstraError("routine", f"routine {r.id} has nothing to move now: {result.reason}")
+        raise AstraError("routine", f"{routine_label(r)} has nothing to move now: {result.reason}")
     session.expire_all()  # the run, its transfer and the balances were written beside the session
     return session.exec(select(RoutineRun).where(RoutineRun.routine_id == r.id, RoutineRun.due_on == result.due_on,
                                                  RoutineRun.trigger_id == result.trigger_id)).one()

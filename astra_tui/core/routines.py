@@ -131,6 +131,11 @@ def create_routines(session: Session, clock: Clock, user_ref: Any, models: list[
     return created
 
 
+def routine_label(routine: Routine) -> str:
+    """A routine as both a person and a script know it: ``Rent pot (routine 2)``."""
+    return f"{routine.name} (routine {routine.id})"
+
+
 def get_routine(session: Session, ref: Any) -> Routine:
     routine_id = checked("routine", parse_id, ref)
     routine = session.get(Routine, routine_id)
@@ -149,7 +154,8 @@ def _set_status(session: Session, clock: Clock, routine: Routine, status: str, w
 def pause_routine(session: Session, clock: Clock, ref: Any) -> Routine:
     routine = get_routine(session, ref)
     if routine.status != m.ACTIVE:
-        raise AstraError("routine", f"routine {routine.id} is {routine.status}; only an active routine can be paused")
+        raise AstraError("routine", f"{routine_label(routine)} is {routine.status}; only an active routine can be "
+                         "paused")
     _set_status(session, clock, routine, m.INACTIVE, "paused")
     return routine
 
@@ -157,7 +163,7 @@ def pause_routine(session: Session, clock: Clock, ref: Any) -> Routine:
 def activate_routine(session: Session, clock: Clock, ref: Any) -> Routine:
     routine = get_routine(session, ref)
     if routine.status != m.INACTIVE:
-        raise AstraError("routine", f"routine {routine.id} is {routine.status}; only a paused routine can be "
+        raise AstraError("routine", f"{routine_label(routine)} is {routine.status}; only a paused routine can be "
                          "activated")
     kind = kind_of(routine)
     if isinstance(kind, PercentageDepositKind):
@@ -192,7 +198,7 @@ def _skip_paused_dates(session: Session, clock: Clock, routine: Routine, kind: K
 def delete_routine(session: Session, clock: Clock, ref: Any) -> Routine:
     routine = get_routine(session, ref)
     if routine.status == m.DELETED:
-        raise AstraError("routine", f"routine {routine.id} is already deleted")
+        raise AstraError("routine", f"{routine_label(routine)} is already deleted")
     pending = session.exec(
         select(Transfer).where(Transfer.routine_id == routine.id, Transfer.status == m.PENDING)
     ).all()

@@ -99,7 +99,9 @@ class RoutineDetailScreen(DataScreen):
 
         if self.detail:  # the first of the next runs shown is the one skipped: its amount as it would move today
             first = self.detail.upcoming[0] if self.detail.upcoming else None
-            confirm_skip(self, self.detail.row, first.amount if first else "")
+            # A run that would move nothing shows "—" for its amount: say why instead ("nothing owed on Visa").
+            said = "" if first is None else first.note.removeprefix("skipped: ") if first.amount == "—" else first.amount
+            confirm_skip(self, self.detail.row, said)
 
     def action_run_now(self) -> None:
         from astra_tui.ui.corrections import confirm_run_now
