@@ -250,3 +250,18 @@ def test_a_short_history_has_its_page_line_right_beneath_the_rows(tmp_path, size
         assert re.fullmatch(r"\d+ transfers", lines[last_row + 1].strip())  # one page: its count, no paging
 
     run(app, size, flow)
+
+
+def test_a_paused_routine_reads_paused_in_the_list_and_its_detail(tmp_path):
+    app = demo_app(tmp_path / "demo.db")
+
+    async def flow(pilot: Any) -> None:
+        await keys(pilot, "2", "down", "down", "space")  # pause "Monthly saving"
+        await settle(pilot)
+        row = next(i for i, line in enumerate(screen_lines(app)) if "Monthly saving" in line)
+        assert "paused" in screen_lines(app)[row] and "inactive" not in " ".join(screen_lines(app))
+        await keys(pilot, "enter")
+        await settle(pilot)
+        assert "status paused" in words(" ".join(screen_lines(app)))
+
+    run(app, (80, 24), flow)

@@ -243,5 +243,9 @@ STATUS_STYLES = {
 }
 
 
+# A status in the words a person uses; the command line keeps Astra's ("inactive").
+STATUS_WORDS = {"inactive": "paused"}
+
+
 def status_cell(status: str) -> Text:
-    return Text(status, style=STATUS_STYLES.get(status, ""))
+    return Text(STATUS_WORDS.get(status, status), style=STATUS_STYLES.get(status, ""))

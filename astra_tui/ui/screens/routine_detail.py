@@ -66,7 +66,7 @@ class RoutineDetailScreen(DataScreen):
         self.query_one("#heading", Static).update(f"{r.name} · {r.kind_label}")
         when = f"\n{data.note}" if data.note else f" · next run {r.next_run}"
         self.query_one("#about", Static).update(
-            Text.assemble(f"{r.source} → {r.destination} · {r.summary} · status ", (r.status, "bold"), when))
+            Text.assemble(f"{r.source} → {r.destination} · {r.summary} · status ", status_cell(r.status), when))
         attention = self.query_one("#attention", Static)
         attention.update(Text(f"{WARN} {r.attention}", style="bold red") if r.attention else "")
         attention.display = bool(r.attention)
