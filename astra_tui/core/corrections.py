@@ -25,10 +25,10 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from astra_tui.core import money
-from astra_tui.core.bodies import clean_name, parse_id
+from astra_tui.core.bodies import clean_name
 from astra_tui.core.check import broken_by_transfers
 from astra_tui.core.clock import Clock
-from astra_tui.core.errors import AstraError, NotFound
+from astra_tui.core.errors import AstraError
 from astra_tui.core.kinds import PercentageDepositKind
 from astra_tui.core.ledger import (
     _deposit_triggers,
@@ -39,6 +39,7 @@ from astra_tui.core.ledger import (
     checked,
     find_user,
     get_account,
+    get_row,
     notify,
     queued_amount,
     transaction_amount,
@@ -96,11 +97,7 @@ def rename_routine(session: Session, clock: Clock, routine_ref: Any, name: Any) 
 # -- recorded transactions -------------------------------------------------------
 
 def get_transaction(session: Session, ref: Any) -> Transaction:
-    txn_id = checked("transaction", parse_id, ref)
-    txn = session.get(Transaction, txn_id)
-    if txn is None:
-        raise NotFound("transaction", f"transaction {txn_id} does not exist")
-    return txn
+    return get_row(session, Transaction, "transaction", ref)
 
 
 def _correctable(session: Session, txn: Transaction) -> Account:

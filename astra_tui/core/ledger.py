@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlmodel import Session, select
 
@@ -22,6 +22,7 @@ from astra_tui.db import models as m
 from astra_tui.db.models import Account, Notification, Routine, Transaction, Transfer, User
 
 MAX_DESCRIPTION = 200
+T = TypeVar("T")
 
 
 def checked(field: str, parse: Any, value: Any) -> Any:
@@ -94,12 +95,17 @@ def account_label(account: Account) -> str:
     return f"{account.name} (account {account.id})"
 
 
+def get_row(session: Session, model: type[T], noun: str, ref: Any, field: str | None = None) -> T:
+    """The ``model`` row with the id ``ref``, or an error naming ``field`` (the noun by default)."""
+    row_id = checked(field or noun, parse_id, ref)
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(field or noun, f"{noun} {row_id} does not exist")
+    return row
+
+
 def get_account(session: Session, ref: Any, field: str = "account") -> Account:
-    account_id = checked(field, parse_id, ref)
-    account = session.get(Account, account_id)
-    if account is None:
-        raise NotFound(field, f"account {account_id} does not exist")
-    return account
+    return get_row(session, Account, "account", ref, field)
 
 
 def check_account_name(session: Session, user: User, value: Any, account_id: int | None = None) -> str:

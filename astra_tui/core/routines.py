@@ -18,7 +18,7 @@ from astra_tui.core.kinds import (
     columns_from_body,
     kind_of,
 )
-from astra_tui.core.ledger import account_label, checked, notify
+from astra_tui.core.ledger import account_label, checked, get_row, notify
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Routine, RoutineRun, Transfer, User
 
@@ -137,11 +137,7 @@ def routine_label(routine: Routine) -> str:
 
 
 def get_routine(session: Session, ref: Any) -> Routine:
-    routine_id = checked("routine", parse_id, ref)
-    routine = session.get(Routine, routine_id)
-    if routine is None:
-        raise NotFound("routine", f"routine {routine_id} does not exist")
-    return routine
+    return get_row(session, Routine, "routine", ref)
 
 
 def _set_status(session: Session, clock: Clock, routine: Routine, status: str, why: str) -> None:
