@@ -133,7 +133,7 @@ def edit_routine(screen: DataScreen, row: RoutineRow) -> None:
 
 def _open_editor(screen: DataScreen, routine_id: int, kind: Any, name: str, values: dict[str, str]) -> None:
     from astra_tui.core import routine_changes, routines
-    from astra_tui.ui.wizard import kind_fields
+    from astra_tui.ui.wizard_choices import kind_fields
 
     fields = [Field("name", "Name", value=name), *kind_fields(kind, values)]
     typed: dict[str, str] = {}

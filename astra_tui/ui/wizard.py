@@ -31,33 +31,12 @@ from astra_tui.core.queries import routine_runs
 from astra_tui.core.service import dry_run
 from astra_tui.db.models import Routine, User
 from astra_tui.ui import wizard_choices as pools
-from astra_tui.ui.forms import Field, in_words
+from astra_tui.ui.forms import in_words
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 from astra_tui.ui.widgets import fill_preview, preview_table
-from astra_tui.ui.wizard_choices import FIELD_LABELS, FREQUENCIES, LABELS, Choices
+from astra_tui.ui.wizard_choices import FIELD_LABELS, Choices, kind_fields
 
 STEPS = ("step-kind", "step-accounts", "step-fields", "step-review")
-
-
-def kind_fields(kind: Kind, values: dict[str, str] | None = None, today: str = "") -> list[Field]:
-    """The inputs of a kind's type fields, from the kind's own list: the wizard's details step and
-    the routine edit form. ``values`` prefills them (an existing routine); else a new routine's defaults."""
-    fields = []
-    for f in kind.fields:
-        if f.form == "id":
-            continue  # accounts and people are chosen in the accounts step, and stay fixed afterwards
-        if f.name == "frequency":
-            value = values.get(f.name) if values else None
-            fields.append(Field(f.name, "How often", value or "monthly", choices=FREQUENCIES))
-            continue
-        label, placeholder = LABELS[f.name]
-        value = today if f.name == "start_date" else ""
-        if values is not None:
-            value = values.get(f.name) or ""
-        elif f.name == "start_date" and kind.key == "p2p":
-            label, value = "Date (empty: send at once)", ""
-        fields.append(Field(f.name, label, value, placeholder))
-    return fields
 
 
 class RoutineWizard(Screen[None]):

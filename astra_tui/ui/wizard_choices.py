@@ -1,5 +1,5 @@
-"""What the new-routine wizard offers and says: its field labels, its account and people choices,
-and what it says when a choice would be empty.
+"""What the new-routine wizard offers and says: its field labels and inputs (the routine edit
+form's too), its account and people choices, and what it says when a choice would be empty.
 
 The one place for the wizard's pools; whether a kind may pay a credit card is
 the kind's own answer (``Kind.accepts_destination``). The core checks every body again
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from astra_tui.core.home import AccountRow, UserRow
 from astra_tui.core.kinds import Kind
 from astra_tui.core.money import format_money
+from astra_tui.ui.forms import Field
 from astra_tui.db.models import CREDIT_CARD
 
 LABELS = {
@@ -35,6 +36,27 @@ FIELD_LABELS = {"name": "Name", "source_id": "From", "destination_id": "To", "de
                 **{name: label for name, (label, _) in LABELS.items()}}
 
 OPEN_ONE = "press o on Accounts (1)"
+
+
+def kind_fields(kind: Kind, values: dict[str, str] | None = None, today: str = "") -> list[Field]:
+    """The inputs of a kind's type fields, from the kind's own list: the wizard's details step and
+    the routine edit form. ``values`` prefills them (an existing routine); else a new routine's defaults."""
+    fields = []
+    for f in kind.fields:
+        if f.form == "id":
+            continue  # accounts and people are chosen in the accounts step, and stay fixed afterwards
+        if f.name == "frequency":
+            value = values.get(f.name) if values else None
+            fields.append(Field(f.name, "How often", value or "monthly", choices=FREQUENCIES))
+            continue
+        label, placeholder = LABELS[f.name]
+        value = today if f.name == "start_date" else ""
+        if values is not None:
+            value = values.get(f.name) or ""
+        elif f.name == "start_date" and kind.key == "p2p":
+            label, value = "Date (empty: send at once)", ""
+        fields.append(Field(f.name, label, value, placeholder))
+    return fields
 
 
 @dataclass
