@@ -13,14 +13,13 @@ import json
 import os
 import sqlite3
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Sequence
 
 from astra_tui.cli_args import PROG, UsageError, build_parser
 from astra_tui.cli_context import Context
 from astra_tui.core.errors import LedgerBroken
-
 
 # -- output -------------------------------------------------------------------
 
@@ -217,7 +216,8 @@ def _check(ctx: Context, a: argparse.Namespace) -> None:
     size = ledger_size(engine)
     _emit(a.json, {"ok": not problems, "violations": problems, "checked": size},
           lambda: print("\n".join(problems) if problems else
-                        "The ledger is sound: " + ", ".join(plural(v, _CHECKED[k]) for k, v in size.items()) + " checked."))
+                        "The ledger is sound: " + ", ".join(plural(v, _CHECKED[k]) for k, v in size.items())
+                        + " checked."))
     if problems:
         raise LedgerBroken(f"{len(problems)} violation{'s' if len(problems) != 1 else ''} of the ledger's rules")
 

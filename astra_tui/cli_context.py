@@ -6,9 +6,9 @@ import argparse
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from astra_tui.cli_args import PROG, UsageError
 from astra_tui.core.errors import DatabaseProblem

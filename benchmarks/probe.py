@@ -126,7 +126,7 @@ async def history(pilot: Any) -> None:
         shown = screen.shown
         started = time.perf_counter()
         screen.action_next_page()
-        await _until(lambda: screen.shown > shown)
+        await _until(lambda shown=shown: screen.shown > shown)
         await _painted(app)
         pages.append((time.perf_counter() - started) * 1000)
     figures["next_page_ms"] = sorted(pages)[len(pages) // 2] if pages else 0.0
@@ -152,7 +152,7 @@ async def history(pilot: Any) -> None:
             break
         shown = screen.shown
         screen.action_next_page()
-        await _until(lambda: screen.shown > shown)
+        await _until(lambda shown=shown: screen.shown > shown)
         figures["pages"] += 1
     _report(figures)
 

@@ -213,7 +213,8 @@ def history_and_memory(db: Path, repeat: int) -> list[Figure]:
     rss = max(r["max_rss_kib"] for r in results) / 1024
     return [
         Figure("history: first page painted", f"{first:.0f} ms", "≤ 100 ms", first <= 100,
-               f"floor: plain Textual screen of 100 rows from memory {floor_first:.0f} ms ({first / floor_first:.2f} ×); "
+               f"floor: plain Textual screen of 100 rows from memory {floor_first:.0f} ms "
+               f"({first / floor_first:.2f} ×); "
                f"opened again: {reopen:.0f} ms"),
         Figure("history: next page", f"{following:.0f} ms", "≤ 30 ms", following <= 30,
                f"median of 20 pages; floor: plain Textual swapping 100 rows {floor_next:.0f} ms "

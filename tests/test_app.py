@@ -237,7 +237,8 @@ def test_history_is_paged_from_the_database(tmp_path):
 def test_names_are_shown_as_typed_never_read_as_markup(tmp_path):
     app = demo_app(tmp_path / "markup.db", demo=False)
     apply(app.engine, app.clock, lambda s, c: ledger.add_user(s, c, "Ada"))
-    apply(app.engine, app.clock, lambda s, c: ledger.add_account(s, c, "Ada", "[bold]Joint[/bold] pot", "checking", "5"))
+    apply(app.engine, app.clock,
+          lambda s, c: ledger.add_account(s, c, "Ada", "[bold]Joint[/bold] pot", "checking", "5"))
     seen = {}
 
     async def flow(pilot):

@@ -83,7 +83,8 @@ def test_routines_update_takes_only_the_fields_that_change(cli, tmp_path):
     body = tmp_path / "change.json"
     body.write_text('{"start_date": "2026-12-03", "name": "Rent pot"}')
     data = cli.json("routines", "update", "1", "--file", str(body))
-    assert (data["name"], data["next_run_on"], data["summary"]) == ("Rent pot", "2026-12-03", "$25.00 monthly on the 3rd")
+    assert (data["name"], data["next_run_on"], data["summary"]) == ("Rent pot", "2026-12-03",
+                                                                     "$25.00 monthly on the 3rd")
     cli.fails("routines", "update", "1", "--body", '{"type": "sweep"}',
               match="type: is recurring and cannot be changed; make a new routine instead")
     cli.fails("routines", "update", "1", "--body", '{"destination_id": 1}',
@@ -113,7 +114,8 @@ def test_routines_skip_and_run(cli):
     cli.fails("routines", "skip", "2", match="routine: Share (routine 2, a percentage of deposit) has no schedule")
     cli.fails("routines", "run", "2", match="it has nothing to run now")
     cli("routines", "pause", "1")
-    cli.fails("routines", "run", "1", match="routine: Weekly (routine 1) is inactive; only an active routine can run now")
+    cli.fails("routines", "run", "1",
+              match="routine: Weekly (routine 1) is inactive; only an active routine can run now")
 
 
 def test_transactions_edit_and_delete(cli):
@@ -132,7 +134,8 @@ def test_transactions_edit_and_delete(cli):
               match=f"transaction: transaction {deposit['id']} does not exist")
     cli.fails("transactions", "edit", "1", "--amount", "1", match="transaction: transaction 1 is the opening balance")
     purchase = cli.json("transactions", "add", "--account", "1", "--amount", "-20")
-    cli.fails("transactions", "edit", str(purchase["id"]), "--date", "2026-11-30", match="date: 2026-11-30 is in the future")
+    cli.fails("transactions", "edit", str(purchase["id"]), "--date", "2026-11-30",
+              match="date: 2026-11-30 is in the future")
     cli.fails("transactions", "edit", str(purchase["id"]), "--amount", "0", match="amount: must not be 0.00")
     cli.fails("transactions", "edit", str(purchase["id"]), match="transaction: nothing to change")
     out, _ = cli("check")

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from astra_tui.core.clock import FixedClock, at_local, clock_from, local_date, parse_instant, SystemClock
+from astra_tui.core.clock import FixedClock, SystemClock, at_local, clock_from, local_date, parse_instant
 from astra_tui.core.schedule import last_index_on_or_before, nth_date, parse_date
 
 

@@ -50,7 +50,8 @@ def percentage(h, percent="10", minimum="100", start="2026-11-22", **more):
 def test_rename_a_person_with_the_rules_of_a_new_name(book, household):
     book.do(lambda s, c: corrections.rename_user(s, c, "Alex", "  Alexandra "))
     book.do(lambda s, c: corrections.rename_user(s, c, 1, "ALEXANDRA"))  # one's own name in another case
-    refused(book, lambda s, c: corrections.rename_user(s, c, "Sam", "alexandra"), "name: a user named 'alexandra' already exists")
+    refused(book, lambda s, c: corrections.rename_user(s, c, "Sam", "alexandra"),
+            "name: a user named 'alexandra' already exists")
     refused(book, lambda s, c: corrections.rename_user(s, c, "Sam", "42"), "name: may not be only digits")
     refused(book, lambda s, c: corrections.rename_user(s, c, "Sam", "   "), "name: is empty")
     refused(book, lambda s, c: corrections.rename_user(s, c, "Nobody", "Kim"), "user: no user named")
@@ -105,7 +106,8 @@ def test_edit_checks_what_adding_checks(book, household):
     edit = corrections.edit_transaction
     refused(book, lambda s, c: edit(s, c, tid, amount="0"), "amount: must not be 0.00")
     refused(book, lambda s, c: edit(s, c, tid, posted_on="2026-11-23"), "date: 2026-11-23 is in the future")
-    refused(book, lambda s, c: edit(s, c, tid, posted_on="2026-11-21"), "date: 2026-11-21 is before Checking (account 1) was opened")
+    refused(book, lambda s, c: edit(s, c, tid, posted_on="2026-11-21"),
+            "date: 2026-11-21 is before Checking (account 1) was opened")
     refused(book, lambda s, c: edit(s, c, tid, posted_on="22/11/2026"), "date:")
     refused(book, lambda s, c: ledger.add_transaction(s, c, household["checking"], "5", "2026-11-21"),
             "date: 2026-11-21 is before Checking (account 1) was opened (2026-11-22)")

@@ -58,7 +58,8 @@ def test_reopening_a_current_database_does_not_run_alembic(db_path, monkeypatch)
 
 
 @pytest.mark.parametrize("query, index", [
-    ("SELECT * FROM transfers WHERE user_id = 1 ORDER BY scheduled_for DESC, id DESC LIMIT 50", "ix_transfers_user_date"),
+    ("SELECT * FROM transfers WHERE user_id = 1 ORDER BY scheduled_for DESC, id DESC LIMIT 50",
+     "ix_transfers_user_date"),
     ("SELECT * FROM transfers WHERE source_id = 1 ORDER BY scheduled_for DESC, id DESC", "ix_transfers_source_date"),
     ("SELECT * FROM transfers WHERE routine_id = 1 ORDER BY scheduled_for DESC, id DESC", "ix_transfers_routine_date"),
     ("SELECT * FROM transfers WHERE status = 'pending' AND scheduled_for <= '2026-01-01' ORDER BY scheduled_for, id",

@@ -34,7 +34,8 @@ texts = st.one_of(st.sampled_from(NASTY), st.text(max_size=40),
                   st.from_regex(r"[-+]?[$]?\d{0,25}([.,]\d{0,6})?([eE][-+]?\d{1,4})?", fullmatch=True),
                   st.floats(allow_nan=True, allow_infinity=True).map(str), st.integers().map(str))
 json_values = st.one_of(texts, st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
-                        st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
+                        st.lists(st.integers(), max_size=3),
+                        st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
 CASES = settings(max_examples=2_000 if LONG else 60, deadline=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -169,10 +170,9 @@ def test_routines_from_hostile_json(run, field, value, ref):
 # -- the wizard's fields ------------------------------------------------------------------------
 
 def test_the_wizards_fields_refuse_hostile_values_inline_and_create_nothing(tmp_path):
+    from astra_tui.ui.wizard import RoutineWizard
     from tests.test_app import close_summary, routines_of
     from tests.ui_helpers import demo_app, drive, keys, settle
-
-    from astra_tui.ui.wizard import RoutineWizard
 
     rng = random.Random(7)
     values = (NASTY if LONG else NASTY[::3]) + ["".join(rng.choice("0123456789.,-+eE$ ")
@@ -200,7 +200,8 @@ def test_the_wizards_fields_refuse_hostile_values_inline_and_create_nothing(tmp_
                     continue
                 message = str(wizard.query_one("#wizard-error").render())
                 one_clear_line(message)
-                assert message.split(":")[0] in ({"amount": "Amount", "start_date": "Start date"}[field], "Body"), message
+                label = {"amount": "Amount", "start_date": "Start date"}[field]
+                assert message.split(":")[0] in (label, "Body"), message
                 refused.append(value)
             wizard.query_one("#f-amount").value = "10.00"
             wizard.query_one("#f-start_date").value = "2026-11-23"

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from astra_tui.core.clock import at_local
 from astra_tui.core.errors import AstraError
 from astra_tui.core.kinds import round_up
-from astra_tui.core.clock import at_local
 from tests.conftest import START
 
 D = dt.timedelta

@@ -141,16 +141,16 @@ def live(engine: Any, clock: FixedClock, sc: dict[str, Any], ids: dict[str, Any]
         clock.set_date(START + dt.timedelta(days=day_index), 10)
         for day, account_index, amount in sc["activity"]:
             if day == day_index:
-                apply(engine, clock, lambda s, c: ledger.add_transaction(s, c, ids["accounts"][account_index],
-                                                                         money(abs(amount)) if amount > 0
-                                                                         else "-" + money(-amount)))
+                account_id = ids["accounts"][account_index]
+                text = money(abs(amount)) if amount > 0 else "-" + money(-amount)
+                apply(engine, clock, lambda s, c, a=account_id, t=text: ledger.add_transaction(s, c, a, t))
                 manual += amount
         for day, which in sc["toggles"]:
             if day == day_index and ids["routines"]:
                 rid = ids["routines"][which % len(ids["routines"])]
                 for change in (routines.pause_routine, routines.activate_routine):
                     try:
-                        apply(engine, clock, lambda s, c: change(s, c, rid))
+                        apply(engine, clock, lambda s, c, change=change, rid=rid: change(s, c, rid))
                         break
                     except AstraError:
                         continue

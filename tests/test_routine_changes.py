@@ -211,8 +211,8 @@ def test_skip_is_for_scheduled_routines(book, household, body, match):
 def test_a_paused_routine_neither_skips_nor_runs_now(book, household):
     rid = book.routine(recurring(household, start="2026-11-29"))
     book.pause(rid)
-    refused(book, lambda s, c: changes.skip_next_run(s, c, rid), "routine: Weekly (routine 1) is inactive; only an active "
-            "routine can skip its next run; activate it first")
+    refused(book, lambda s, c: changes.skip_next_run(s, c, rid),
+            "routine: Weekly (routine 1) is inactive; only an active routine can skip its next run; activate it first")
     refused(book, lambda s, c: changes.run_now(s, c, rid), "only an active routine can run now")
 
 

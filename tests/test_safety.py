@@ -147,9 +147,8 @@ def test_two_command_line_processes_at_once_run_everything_exactly_once(behind, 
 
 
 def test_the_apps_catch_up_and_a_command_line_process_at_once(behind, caught_up, tmp_path):
-    from tests.ui_helpers import settle
-
     from astra_tui.ui.app import AstraApp
+    from tests.ui_helpers import settle
 
     db = copy(behind, tmp_path / "app.db")
     other = start_cli(db, "process")

@@ -34,8 +34,8 @@ def first_revision_database(path: Path) -> dict[str, list[tuple]]:
     old.dispose()
     stamp = "2026-11-01 17:00:00.000000"
     with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO users (id, name, transfer_limit, active, created_at) VALUES (1, 'Alex', 250000, 1, ?)",
-                     (stamp,))
+        conn.execute("INSERT INTO users (id, name, transfer_limit, active, created_at) "
+                     "VALUES (1, 'Alex', 250000, 1, ?)", (stamp,))
         conn.executemany("INSERT INTO accounts (id, user_id, name, kind, status, balance, created_at) "
                          "VALUES (?, 1, ?, ?, 'open', ?, ?)",
                          [(1, "Checking", "checking", 90000, stamp), (2, "Savings", "savings", 10000, stamp)])
@@ -49,7 +49,8 @@ def first_revision_database(path: Path) -> dict[str, list[tuple]]:
         conn.executemany("INSERT INTO transactions (id, account_id, posted_on, amount, description, origin, "
                          "transfer_id, created_at) VALUES (?, ?, '2026-11-01', ?, ?, ?, ?, ?)",
                          [(1, 1, 100000, "Opening balance", "opening", None, stamp),
-                          (2, 1, -10000, "Weekly", "transfer", 1, stamp), (3, 2, 10000, "Weekly", "transfer", 1, stamp)])
+                          (2, 1, -10000, "Weekly", "transfer", 1, stamp),
+                          (3, 2, 10000, "Weekly", "transfer", 1, stamp)])
         conn.execute("INSERT INTO routine_runs (id, routine_id, due_on, trigger_id, outcome, reason, transfer_id, "
                      "created_at) VALUES (1, 1, '2026-11-01', 0, 'transferred', '', 1, ?)", (stamp,))
     return dump(path, ("accounts", "transactions", "transfers", "routine_runs", "routines"))
@@ -126,7 +127,8 @@ def test_backup_is_a_consistent_private_copy_even_while_another_process_writes(t
 
 
 BREAKAGES = [
-    ("UPDATE accounts SET balance = balance + 1 WHERE id = 1", "balance 1314005 but its transactions add up to 1314004"),
+    ("UPDATE accounts SET balance = balance + 1 WHERE id = 1",
+     "balance 1314005 but its transactions add up to 1314004"),
     ("DELETE FROM transactions WHERE id = (SELECT max(id) FROM transactions WHERE origin = 'transfer')",
      "processed, but without exactly one debit and one credit"),
     ("UPDATE transfers SET status = 'failed' WHERE id = (SELECT min(id) FROM transfers WHERE status = 'processed')",
@@ -192,9 +194,8 @@ def test_nobody_moves_money_out_of_someone_elses_account_from_the_command_line(t
 
 
 def test_the_wizard_offers_only_the_persons_own_accounts_as_a_source(tmp_path):
-    from tests.ui_helpers import demo_app, settle
-
     from astra_tui.core import views
+    from tests.ui_helpers import demo_app, settle
 
     app = demo_app(tmp_path / "astra.db")
     with Session(app.engine) as session:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from textual.widgets import DataTable
 
@@ -26,8 +27,8 @@ def demo_app(path: Path, *, demo: bool = True) -> AstraApp:
 
 
 async def settle(pilot: Any, rounds: int = 3, limit: float = 5.0) -> None:
-    """Wait until the app is still: the launch catch-up done, no worker running, the same screens and rows on two looks in a
-    row, and every table's columns sized. A screen push started by a key (a message) or a table's
+    """Wait until the app is still: the launch catch-up done, no worker running, the same screens and rows on two
+    looks in a row, and every table's columns sized. A screen push started by a key (a message) or a table's
     column widths (DataTable sizes them on its own Idle event) can land a frame later on a loaded
     machine, after a plain pause; snapshots must not catch that frame. Bounded by ``limit`` seconds.
     The table flags are DataTable's private state, safe to read because Textual is pinned exactly."""

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import unicodedata
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
@@ -182,16 +182,16 @@ class FiftyTwoWeekBody(_Body):
 
 
 RoutineBody = Annotated[
-    Union[
-        OneTimeBody,
-        RecurringBody,
-        SweepBody,
-        PercentageDepositBody,
-        PercentageBalanceBody,
-        RefillBody,
-        RoundUpBody,
-        FiftyTwoWeekBody,
-    ],
+    (
+        OneTimeBody
+        | RecurringBody
+        | SweepBody
+        | PercentageDepositBody
+        | PercentageBalanceBody
+        | RefillBody
+        | RoundUpBody
+        | FiftyTwoWeekBody
+    ),
     Field(discriminator="type"),
 ]
 ROUTINE_TYPES = (
@@ -222,7 +222,8 @@ def _error_from(exc: ValidationError, raw: Any) -> AstraError:
     if kind == "union_tag_not_found":
         return AstraError("type", "is required; expected one of " + ", ".join(ROUTINE_TYPES))
     if kind == "union_tag_invalid":
-        return AstraError("type", f"{routine_type!r} is not a routine type; expected one of " + ", ".join(ROUTINE_TYPES))
+        return AstraError("type",
+                          f"{routine_type!r} is not a routine type; expected one of " + ", ".join(ROUTINE_TYPES))
     field = _field_of(loc)
     if kind == "missing":
         return AstraError(field, f"is required for a {routine_type} routine")

@@ -257,7 +257,8 @@ class PercentageDepositKind(Kind):
         return money.percent_of(deposit, r.percent_bps)
 
     def summary(self, r: RoutineLike) -> str:
-        return f"{format_percent(r.percent_bps or 0)} of deposits ≥ {format_money(r.minimum_transaction_threshold or 0)}"
+        threshold = format_money(r.minimum_transaction_threshold or 0)
+        return f"{format_percent(r.percent_bps or 0)} of deposits ≥ {threshold}"
 
 
 class PercentageBalanceKind(_Repeating):

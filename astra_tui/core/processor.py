@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
-from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine
 

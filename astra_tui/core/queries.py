@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import and_, func, or_, union_all
 from sqlmodel import Session, col, select
@@ -170,7 +170,8 @@ def newest_transfers(*, user_id: int | None = None, account_id: int | None = Non
     sides, common = _transfer_conditions(user_id, account_id, routine_id, status, date_from, date_to)
     if after is not None:
         day, last_id = after
-        common.append(or_(Transfer.scheduled_for < day, and_(Transfer.scheduled_for == day, col(Transfer.id) < last_id)))
+        common.append(or_(Transfer.scheduled_for < day,
+                          and_(Transfer.scheduled_for == day, col(Transfer.id) < last_id)))
     newest_first = (col(Transfer.scheduled_for).desc(), col(Transfer.id).desc())
     statement = select(Transfer, Routine).join(Routine, col(Routine.id) == Transfer.routine_id)
     if len(sides) > 1:

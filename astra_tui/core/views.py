@@ -13,8 +13,7 @@ from sqlalchemy import and_, func, or_, update
 from sqlmodel import Session, col, select
 
 from astra_tui.core.clock import Clock
-from astra_tui.core.home import AccountRow, AccountsView, LatestRun, UserRow  # noqa: F401  (shared row types)
-from astra_tui.core.home import attention_count, latest_runs
+from astra_tui.core.home import AccountRow, AccountsView, LatestRun, UserRow, attention_count, latest_runs  # noqa: F401  (shared row types)
 from astra_tui.core.kinds import PercentageDepositKind, RefillKind, kind_of
 from astra_tui.core.money import format_money
 from astra_tui.core.preview import PreviewRow, Review, paused_note, preview_body, preview_routine  # noqa: F401

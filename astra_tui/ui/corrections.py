@@ -168,7 +168,8 @@ def confirm_skip(screen: DataScreen, row: RoutineRow, amount: str = "") -> None:
             f"Skip the next run of {row.name} ({what})? It is recorded as skipped by you; the runs after it "
             "stay as they are."), "Skip"), confirmed)
 
-    screen.astra.precheck(lambda s, c: routine_changes.skip_next_run(s, c, row.id), ask, inspect=lambda s, run: run.due_on)
+    screen.astra.precheck(lambda s, c: routine_changes.skip_next_run(s, c, row.id), ask,
+                          inspect=lambda s, run: run.due_on)
 
 
 def confirm_run_now(screen: DataScreen, row: RoutineRow) -> None:
@@ -235,7 +236,8 @@ def edit_transaction(screen: DataScreen, txn: TransactionRow, account_name: str)
             submit_label="Save"))
 
     # An edit that changes nothing, rolled back: the core's check of whether this row may change.
-    screen.astra.precheck(lambda s, c: corrections.edit_transaction(s, c, txn.id, description=txn.description), open_form)
+    screen.astra.precheck(lambda s, c: corrections.edit_transaction(s, c, txn.id, description=txn.description),
+                          open_form)
 
 
 def delete_transaction(screen: DataScreen, txn: TransactionRow, account_name: str) -> None:

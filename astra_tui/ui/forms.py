@@ -7,8 +7,9 @@ form's label. Nothing is validated twice: the rules live in the core.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult

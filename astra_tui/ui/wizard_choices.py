@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from astra_tui.core.home import AccountRow, UserRow
 from astra_tui.core.kinds import Kind
 from astra_tui.core.money import format_money
-from astra_tui.ui.forms import Field
 from astra_tui.db.models import CREDIT_CARD
+from astra_tui.ui.forms import Field
 
 LABELS = {
     "amount": ("Amount", "20.00"),

@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 from astra_tui.core import home
 from astra_tui.core.money import format_money
 from astra_tui.core.words import plural
-from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import DataScreen, money_cell, status_cell
 from astra_tui.ui.forms import ConfirmScreen, Field, FormScreen
+from astra_tui.ui.widgets import NavBar
 
 WELCOME = (
     "Welcome to astra-tui.\n\n"
@@ -110,7 +110,8 @@ class AccountsScreen(DataScreen):
         line = self.query_one("#attention", Static)
         line.display = count > 0
         needs = "needs" if count == 1 else "need"
-        line.update(Text(f"⚠ {plural(count, 'routine')} {needs} attention — press 2", style="bold red") if count else "")
+        warning = f"⚠ {plural(count, 'routine')} {needs} attention — press 2"
+        line.update(Text(warning, style="bold red") if count else "")
 
     def _selected(self) -> home.AccountRow | None:
         if not self.view or not self.view.accounts:

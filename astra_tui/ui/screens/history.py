@@ -18,10 +18,10 @@ from astra_tui.core import history, routines, views
 from astra_tui.core.errors import AstraError
 from astra_tui.core.ledger import checked
 from astra_tui.core.schedule import parse_date
-from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import PagedScreen, money_cell, status_cell
+from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.forms import ConfirmScreen, in_words
+from astra_tui.ui.widgets import NavBar
 
 STATUSES = (("All", ""), ("Pending", "pending"), ("Processed", "processed"), ("Failed", "failed"),
             ("Cancelled", "cancelled"))

@@ -11,9 +11,9 @@ from textual.widgets import Footer, Header, Static
 from astra_tui.core import views
 from astra_tui.core.clock import APP_TZ
 from astra_tui.core.service import apply
+from astra_tui.ui.base import PagedScreen
 from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.widgets import NavBar
-from astra_tui.ui.base import PagedScreen
 
 KIND_LABELS = {"transfer_created": "transfer", "transfer_updated": "update", "routine_updated": "routine",
                "deposit_notice": "deposit"}

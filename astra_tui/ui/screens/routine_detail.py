@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
 from rich.text import Text
+from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from astra_tui.core import views
 from astra_tui.ui.base import DataScreen, status_cell
 from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.widgets import fill_preview, preview_table
 from astra_tui.ui.screens.routines import WARN, confirm_delete, rename_routine, toggle_pause
+from astra_tui.ui.widgets import fill_preview, preview_table
 
 
 class RoutineDetailScreen(DataScreen):
@@ -100,7 +100,8 @@ class RoutineDetailScreen(DataScreen):
         if self.detail:  # the first of the next runs shown is the one skipped: its amount as it would move today
             first = self.detail.upcoming[0] if self.detail.upcoming else None
             # A run that would move nothing shows "—" for its amount: say why instead ("nothing owed on Visa").
-            said = "" if first is None else first.note.removeprefix("skipped: ") if first.amount == "—" else first.amount
+            said = ("" if first is None
+                    else first.note.removeprefix("skipped: ") if first.amount == "—" else first.amount)
             confirm_skip(self, self.detail.row, said)
 
     def action_run_now(self) -> None:

@@ -12,11 +12,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from astra_tui.core import routines, views
 from astra_tui.core.words import plural
-from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import DataScreen, status_cell
 from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.forms import ConfirmScreen
-
+from astra_tui.ui.widgets import NavBar
 
 WARN = "⚠"  # marks a routine that needs attention
 
@@ -26,7 +25,8 @@ def toggle_pause(screen: DataScreen, row: views.RoutineRow) -> None:
         screen.notify(f"{row.name} is {row.status}; only active or paused routines can change.", severity="warning")
         return
     change = routines.pause_routine if row.status == "active" else routines.activate_routine
-    screen.astra.change(lambda s, c: change(s, c, row.id), describe=lambda s, r: f"{r.name} is {_NOW.get(r.status, r.status)}")
+    screen.astra.change(lambda s, c: change(s, c, row.id),
+                        describe=lambda s, r: f"{r.name} is {_NOW.get(r.status, r.status)}")
 
 
 _NOW = {"active": "active again", "inactive": "paused", "completed": "completed: its last date passed while paused"}

@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from astra_tui.core import ledger, views
 from astra_tui.core.money import format_money
-from astra_tui.ui.widgets import NavBar
 from astra_tui.ui.base import DataScreen
 from astra_tui.ui.forms import Field, FormScreen
+from astra_tui.ui.widgets import NavBar
 
 
 def add_person_form() -> FormScreen:

@@ -4,10 +4,9 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-22 07:54:56.615288
 """
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
@@ -101,7 +100,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('transfers', schema=None) as batch_op:
         batch_op.create_index('ix_transfers_date', ['scheduled_for', 'id'], unique=False)
-        batch_op.create_index('ix_transfers_dest_user_date', ['destination_user_id', 'scheduled_for', 'id'], unique=False)
+        batch_op.create_index('ix_transfers_dest_user_date', ['destination_user_id', 'scheduled_for', 'id'],
+                              unique=False)
         batch_op.create_index('ix_transfers_destination_date', ['destination_id', 'scheduled_for', 'id'], unique=False)
         batch_op.create_index('ix_transfers_routine_date', ['routine_id', 'scheduled_for', 'id'], unique=False)
         batch_op.create_index('ix_transfers_source_date', ['source_id', 'scheduled_for', 'id'], unique=False)
