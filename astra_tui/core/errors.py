@@ -1,35 +1,18 @@
-"""The one error type a person sees: a field name and what is wrong with it."""
+"""The one error type a person sees: a field name and what is wrong with it.
+
+``AstraError`` and ``DatabaseProblem`` are defined in ``astra_tui.db.errors`` (the data layer raises them and
+never imports the core) and re-exported here, so the rest of the code keeps importing them from this module.
+"""
 
 from __future__ import annotations
 
+from astra_tui.db.errors import AstraError, DatabaseProblem
 
-class AstraError(Exception):
-    """Bad input or a broken rule. Rendered as one line: ``field: problem``."""
-
-    def __init__(self, field: str | None, problem: str) -> None:
-        self.field = field
-        self.problem = problem
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        return f"{self.field}: {self.problem}" if self.field else self.problem
-
-    def within(self, prefix: str) -> AstraError:
-        """The same error with its field nested under ``prefix`` (e.g. ``routines[2]``)."""
-        field = f"{prefix}.{self.field}" if self.field and self.field != "body" else prefix
-        return AstraError(field, self.problem)
+__all__ = ["AstraError", "DatabaseProblem", "LedgerBroken", "NotFound"]
 
 
 class NotFound(AstraError):
     """An id or name that names nothing."""
-
-
-class DatabaseProblem(AstraError):
-    """The database file cannot be used: locked, unreadable, foreign, too new."""
-
-    def __init__(self, problem: str) -> None:
-        super().__init__(None, problem)
 
 
 class LedgerBroken(AstraError):

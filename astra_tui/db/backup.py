@@ -11,7 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from astra_tui.core.errors import DatabaseProblem
+from astra_tui.db.errors import DatabaseProblem
 
 BUSY_TIMEOUT_S = 5.0
 

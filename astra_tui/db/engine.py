@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from astra_tui.core.errors import DatabaseProblem
+from astra_tui.db.errors import DatabaseProblem
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when an engine is made, not before the first paint
     from sqlalchemy import Connection, Engine
