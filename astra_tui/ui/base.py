@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+from collections.abc import Sequence
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
     from astra_tui.ui.app import AstraApp
 
+T = TypeVar("T")
+
 
 class DataScreen(Screen[None]):
     early: Future[Any] | None = None  # the first read, started before the screen mounted
@@ -45,6 +48,16 @@ class DataScreen(Screen[None]):
     @property
     def astra(self) -> AstraApp:
         return self.app  # type: ignore[return-value]
+
+    def highlighted(self, rows: Sequence[T], table_id: str, noun: str | None = None) -> T | None:
+        """The row of ``rows`` under the cursor of the table ``table_id``; when there is none, say so
+        (``No account selected.``) if a ``noun`` is given."""
+        index = self.query_one(f"#{table_id}", DataTable).cursor_row
+        if 0 <= index < len(rows):
+            return rows[index]
+        if noun:
+            self.notify(f"No {noun} selected.", severity="warning")
+        return None
 
     def load(self, session: Session) -> Any:
         raise NotImplementedError

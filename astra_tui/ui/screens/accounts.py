@@ -114,11 +114,7 @@ class AccountsScreen(DataScreen):
         line.update(Text(warning, style="bold red") if count else "")
 
     def _selected(self) -> home.AccountRow | None:
-        if not self.view or not self.view.accounts:
-            self.notify("No account selected.", severity="warning")
-            return None
-        row = self.query_one("#accounts", DataTable).cursor_row
-        return self.view.accounts[row] if 0 <= row < len(self.view.accounts) else None
+        return self.highlighted(self.view.accounts if self.view else [], "accounts", "account")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_activity()

@@ -65,11 +65,7 @@ class ActivityScreen(PagedScreen):
         return (row.posted_on, row.id)
 
     def _selected(self) -> views.TransactionRow | None:
-        row = self.query_one("#activity", FittedTable).cursor_row
-        if 0 <= row < len(self.rows):
-            return self.rows[row]
-        self.notify("No transaction selected.", severity="warning")
-        return None
+        return self.highlighted(self.rows, "activity", "transaction")
 
     def action_edit(self) -> None:
         from astra_tui.ui.corrections import edit_transaction

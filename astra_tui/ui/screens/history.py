@@ -154,10 +154,9 @@ class HistoryScreen(PagedScreen):
         return (row.scheduled_for, row.id)
 
     def action_cancel_transfer(self) -> None:
-        row_index = self.query_one("#history", DataTable).cursor_row
-        if not 0 <= row_index < len(self.rows):
+        row = self.highlighted(self.rows, "history")
+        if row is None:
             return
-        row = self.rows[row_index]
         if row.status != "pending":
             self.notify(f"Transfer #{row.id} is {row.status}; only a pending transfer can be cancelled.",
                         severity="warning")

@@ -115,11 +115,7 @@ class RoutinesScreen(DataScreen):
         self.query_one("#empty", Static).update("" if data else empty)
 
     def _selected(self) -> views.RoutineRow | None:
-        row = self.query_one("#routines", DataTable).cursor_row
-        if 0 <= row < len(self.rows):
-            return self.rows[row]
-        self.notify("No routine selected.", severity="warning")
-        return None
+        return self.highlighted(self.rows, "routines", "routine")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_detail()

@@ -67,8 +67,7 @@ class UsersScreen(DataScreen):
             table.add_row(Text(u.name), Text(format_money(u.transfer_limit), justify="right"), current, key=str(u.id))
 
     def _selected(self) -> views.UserRow | None:
-        row = self.query_one("#users", DataTable).cursor_row
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        return self.highlighted(self.rows, "users")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_switch_user()
