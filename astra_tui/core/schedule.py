@@ -12,11 +12,10 @@ import datetime as dt
 from dateutil.relativedelta import relativedelta
 
 from astra_tui.core.clock import check_day
+from astra_tui.vocab import Frequency
 
-WEEKLY = "weekly"
-BIWEEKLY = "bi-weekly"
-MONTHLY = "monthly"
-FREQUENCIES = (WEEKLY, BIWEEKLY, MONTHLY)
+WEEKLY, BIWEEKLY, MONTHLY = Frequency.WEEKLY, Frequency.BIWEEKLY, Frequency.MONTHLY
+FREQUENCIES = tuple(Frequency)
 
 _DAYS = {WEEKLY: 7, BIWEEKLY: 14}
 

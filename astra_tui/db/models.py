@@ -11,26 +11,17 @@ import datetime as dt
 from sqlalchemy import Column, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-# Account kinds and statuses
-CHECKING, SAVINGS, CREDIT_CARD = "checking", "savings", "credit-card"
-ACCOUNT_KINDS = (CHECKING, SAVINGS, CREDIT_CARD)
-OPEN, FROZEN, CLOSED = "open", "frozen", "closed"
+from astra_tui.vocab import AccountKind, AccountStatus, NotificationKind, Origin, Outcome, RoutineStatus, TransferStatus
 
-# Transaction origins
-ORIGIN_OPENING, ORIGIN_MANUAL, ORIGIN_IMPORT, ORIGIN_TRANSFER = "opening", "manual", "import", "transfer"
-
-# Routine statuses
-ACTIVE, INACTIVE, COMPLETED, FAILED, DELETED = "active", "inactive", "completed", "failed", "deleted"
-
-# Run outcomes
-TRANSFERRED, SKIPPED = "transferred", "skipped"  # and FAILED
-
-# Transfer statuses
-PENDING, PROCESSED, CANCELLED = "pending", "processed", "cancelled"  # and FAILED
-
-# Notification kinds (Astra's webhooks)
-TRANSFER_CREATED, TRANSFER_UPDATED = "transfer_created", "transfer_updated"
-ROUTINE_UPDATED, DEPOSIT_NOTICE = "routine_updated", "deposit_notice"
+# Short names for the shared vocabulary (astra_tui.vocab); each is the enum member itself.
+CHECKING, SAVINGS, CREDIT_CARD = AccountKind.CHECKING, AccountKind.SAVINGS, AccountKind.CREDIT_CARD
+ACCOUNT_KINDS = tuple(AccountKind)
+OPEN, FROZEN, CLOSED = AccountStatus.OPEN, AccountStatus.FROZEN, AccountStatus.CLOSED
+ORIGIN_OPENING, ORIGIN_MANUAL, ORIGIN_IMPORT, ORIGIN_TRANSFER = tuple(Origin)
+ACTIVE, INACTIVE, COMPLETED, FAILED, DELETED = tuple(RoutineStatus)
+TRANSFERRED, SKIPPED = Outcome.TRANSFERRED, Outcome.SKIPPED  # and FAILED
+PENDING, PROCESSED, CANCELLED = TransferStatus.PENDING, TransferStatus.PROCESSED, TransferStatus.CANCELLED
+TRANSFER_CREATED, TRANSFER_UPDATED, ROUTINE_UPDATED, DEPOSIT_NOTICE = tuple(NotificationKind)
 
 DEFAULT_TRANSFER_LIMIT = 500_000
 
