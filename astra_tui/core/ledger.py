@@ -10,13 +10,13 @@ import datetime as dt
 from collections.abc import Collection
 from typing import Any, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from astra_tui.core import money
 from astra_tui.core.bodies import clean_name, parse_id
 from astra_tui.core.clock import Clock, local_date
 from astra_tui.core.errors import AstraError, NotFound
-from astra_tui.core.kinds import PercentageDepositKind
+from astra_tui.core.kinds import Trigger, kind_of, kinds_triggered_by
 from astra_tui.core.schedule import parse_date
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Notification, Routine, Transaction, Transfer, User
@@ -240,13 +240,14 @@ def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Tra
                       already: Collection[int] = ()) -> None:
     """Each active percentage-of-deposit routine on this account queues a transfer for the next day
     (except the routines in ``already``, which have acted on this deposit before it was corrected)."""
-    kind = PercentageDepositKind()
+    shares = {k.type for k in kinds_triggered_by(Trigger.DEPOSIT)}
     routines = session.exec(
-        select(Routine).where(Routine.source_id == account.id, Routine.type == kind.type,
+        select(Routine).where(Routine.source_id == account.id, col(Routine.type).in_(shares),
                               Routine.status == m.ACTIVE).order_by(Routine.id)
     ).all()
     now = clock.now()
     for routine in routines:
+        kind = kind_of(routine)
         if routine.id in already or not kind.qualifies(routine, txn.amount, txn.posted_on):
             continue
         amount = kind.transfer_amount(routine, txn.amount)

@@ -9,7 +9,6 @@ percentage of the balance shrinks run by run.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -17,31 +16,16 @@ from sqlmodel import Session, col, select
 from astra_tui.core.clock import Clock
 from astra_tui.core.kinds import (
     Kind,
-    PercentageDepositKind,
-    RefillKind,
+    PreviewRow,
+    Review,
     Skip,
     capped_amount,
     columns_from_body,
     kind_of,
 )
-from astra_tui.core.money import format_money, percent_of
+from astra_tui.core.money import format_money
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Routine, Transaction, User
-
-
-@dataclass(frozen=True)
-class PreviewRow:
-    when: str
-    amount: str
-    note: str
-
-
-@dataclass(frozen=True)
-class Review:
-    """The wizard's review of a routine not yet made: its next runs, and a warning if the first would fail."""
-
-    rows: list[PreviewRow]
-    warning: str = ""
 
 
 class _Simulated:
@@ -56,6 +40,9 @@ class _Simulated:
 
     def balance(self, account_id: int) -> int:
         return self._balances.get(account_id, 0)
+
+    def account_name(self, account_id: int) -> str:
+        return self.names.get(account_id, "")
 
     def debits(self, account_id: int, first: dt.date, last: dt.date) -> list[int]:
         return list(self.session.exec(
@@ -78,34 +65,16 @@ class _Simulated:
         return moved, f"{why} ({format_money(asked)} asked)" if why else ""
 
 
-def _moved(allowed: tuple[int, str] | Skip) -> tuple[int, str]:
-    """Kinds without dates (refill, percentage of deposit) never pay a card: nothing here is skipped."""
-    assert not isinstance(allowed, Skip)
-    return allowed
-
-
 def _walk(session: Session, clock: Clock, r: Any, count: int) -> Review:
     kind: Kind = kind_of(r)
     ledger = _Simulated(session)
     user = session.get(User, r.user_id)
     limit = user.transfer_limit if user else m.DEFAULT_TRANSFER_LIMIT
+    own = kind.preview(r, ledger, limit)  # a kind without dates says what it would do
+    if own is not None:
+        return own
     today_balance = ledger.balance(r.source_id)
     holds = f"{ledger.names.get(r.source_id, 'The source')} holds {format_money(today_balance)}"
-    if isinstance(kind, PercentageDepositKind):
-        example = max(r.minimum_transaction_threshold or 0, 10_000)
-        moved, note = _moved(ledger.capped(percent_of(example, r.percent_bps or 0), limit, r.destination_id))
-        return Review([PreviewRow("the day after each deposit", f"{format_money(moved)} of {format_money(example)}",
-                                  note or f"a deposit of {format_money(example)} would move {format_money(moved)}")])
-    if isinstance(kind, RefillKind):
-        level = ledger.balance(r.destination_id)
-        moved, note = _moved(ledger.capped(r.amount or 0, limit, r.destination_id))
-        warning = ""
-        if moved > today_balance:
-            note = f"would fail: only {format_money(today_balance)} today"
-            warning = f"{holds}; a refill needs {format_money(moved)} and would fail today"
-        today = "would refill today" if level < (r.threshold or 0) else "not needed today"
-        return Review([PreviewRow(f"when below {format_money(r.threshold or 0)}", format_money(moved),
-                                  note or f"destination at {format_money(level)}: {today}")], warning)
     today = clock.today()
     rows: list[PreviewRow] = []
     warning = ""
@@ -150,11 +119,8 @@ def preview_body(session: Session, clock: Clock, user_id: int, body: Any) -> Rev
 def paused_note(clock: Clock, r: Routine) -> str:
     """What a paused routine does now (nothing) and what activating it would do."""
     kind = kind_of(r)
-    if isinstance(kind, PercentageDepositKind):
-        return ("Paused: deposits queue nothing. Activating it takes its share of each deposit from then on; "
-                "deposits made while paused are not counted.")
-    if isinstance(kind, RefillKind):
-        return "Paused: no refills. Activating it refills whenever the destination is below the threshold again."
+    if not kind.scheduled:
+        return kind.paused_words
     today, index = clock.today(), r.next_index
     due = kind.due_date(r, index)
     while due is not None and due < today:  # activation skips the dates that passed (routines.activate_routine)

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine
 
 from astra_tui.core import schedule
 from astra_tui.core.clock import Clock, utc_text
-from astra_tui.core.kinds import BY_KEY, FiftyTwoWeekKind, Kind, RefillKind, Skip, capped_amount, kind_key
+from astra_tui.core.kinds import BY_KEY, Kind, Skip, Trigger, capped_amount, kind_key
 from astra_tui.core.money import format_money
 from astra_tui.db import models as m
 from astra_tui.db.engine import write_transaction
@@ -144,6 +144,9 @@ class _Batch:
     def balance(self, account_id: int) -> int:
         return self.accounts[account_id].balance
 
+    def account_name(self, account_id: int) -> str:
+        return self.accounts[account_id].name
+
     def debits(self, account_id: int, first: dt.date, last: dt.date) -> list[int]:
         rows = self.conn.exec_driver_sql(
             "SELECT amount FROM transactions WHERE account_id = ? AND posted_on BETWEEN ? AND ? "
@@ -163,7 +166,7 @@ class _Batch:
                 continue
             if r.kind.scheduled:
                 heap.append((r.next_due_on, _SCHEDULED, r.id))
-            elif isinstance(r.kind, RefillKind) and r.status == m.ACTIVE:
+            elif r.kind.trigger is Trigger.LOW_BALANCE and r.status == m.ACTIVE:
                 heap.append((self.today, _REFILL, r.id))
         heapq.heapify(heap)
         done = 0
@@ -203,14 +206,14 @@ class _Batch:
         r.next_due_on = r.kind.due_date(r, r.next_index)
         r.dirty = True
         if r.next_due_on is None:
-            ends_failed = outcome == m.FAILED and not isinstance(r.kind, FiftyTwoWeekKind)
+            ends_failed = outcome == m.FAILED and r.kind.fails_with_last_run
             self._end_routine(r, m.FAILED if ends_failed else m.COMPLETED)
 
     def _refill(self, r: _Routine) -> bool:
-        assert isinstance(r.kind, RefillKind) and r.amount is not None
-        if not r.kind.needs_refill(r, self):
+        amount = r.kind.amount(r, self.today, r.next_index, self)  # nothing when the destination is not low
+        if isinstance(amount, Skip):
             return False
-        transfer_id, outcome, reason = self._new_transfer(r, self.today, r.amount)
+        transfer_id, outcome, reason = self._new_transfer(r, self.today, amount)
         self._record_run(r.id, self.today, 0, outcome, reason, transfer_id)
         r.next_due_on = self.today + dt.timedelta(days=1)  # at most once a day
         r.dirty = True

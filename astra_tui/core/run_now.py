@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from astra_tui.core.clock import Clock, utc_text
-from astra_tui.core.kinds import RefillKind, Skip
-from astra_tui.core.money import format_money
+from astra_tui.core.kinds import Skip
 from astra_tui.core.processor import _ROUTINE_COLUMNS, _Batch, _Routine
 from astra_tui.db import models as m
 
@@ -50,15 +49,7 @@ def run_now(conn: Connection, clock: Clock, routine_id: int) -> RunNowResult | S
     batch = _OneRun(conn, today, utc_text(clock.now()), 1)
     row = conn.exec_driver_sql(f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE id = ?", (routine_id,)).one()
     r = _Routine(row)
-    amount: int | Skip
-    if isinstance(r.kind, RefillKind):
-        assert r.amount is not None and r.threshold is not None
-        level = batch.balance(r.destination_id)
-        amount = r.amount if r.kind.needs_refill(r, batch) else Skip(
-            f"{batch.accounts[r.destination_id].name} holds {format_money(level)}, not below the threshold "
-            f"{format_money(r.threshold)}")
-    else:
-        amount = r.kind.amount(r, today, r.next_index, batch)
+    amount = r.kind.amount(r, today, r.next_index, batch)
     if isinstance(amount, Skip):
         return amount
     trigger = conn.exec_driver_sql(
