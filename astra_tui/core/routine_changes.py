@@ -83,7 +83,7 @@ def _merged_body(r: Routine, changes: Any) -> Any:
     if r.start_date is not None and body.start_date is None:
         raise AstraError("start_date", "cannot be removed; give the new date (today makes it run today)")
     before, after = kind_of(r), kind_of(body)
-    if after.key != before.key:
+    if after is not before:
         raise AstraError("start_date", f"would turn this {before.label.lower()} into a {after.label.lower()}; "
                          "make a new routine instead")
     return body
