@@ -27,6 +27,8 @@ from astra_tui.core.money import format_money
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Routine, Transaction, User
 
+__all__ = ["PreviewRow", "Review", "paused_note", "preview_body", "preview_routine"]  # the rows come from the kinds
+
 
 class _Simulated:
     """The Ledger protocol on today's balances, moved on by each run the preview lets through."""

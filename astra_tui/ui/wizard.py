@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from astra_tui.core import routines, views
 from astra_tui.core.bodies import parse_body
 from astra_tui.core.errors import AstraError
-from astra_tui.core.kinds import ALL_KINDS, BY_KEY, CAPPED_AT_LIMIT, Kind, columns_from_body
+from astra_tui.core.kinds import ALL_KINDS, BY_KEY, CAPPED_AT_LIMIT, Form, Kind, columns_from_body
 from astra_tui.core.money import format_money
 from astra_tui.core.queries import routine_runs
 from astra_tui.core.service import dry_run
@@ -233,7 +233,7 @@ class RoutineWizard(Screen[None]):
         if self.kind.has_field(SPENDING):
             body[SPENDING] = self._value("#spending")
         for f in self.kind.fields:
-            if f.form == "id":
+            if f.form is Form.ID:
                 continue
             widget = self.query_one(f"#f-{f.name}")
             value = widget.value  # type: ignore[attr-defined]

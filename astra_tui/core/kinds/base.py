@@ -36,7 +36,6 @@ class Form(StrEnum):
     DATE = "date"
     ID = "id"  # an account or a person, chosen in the wizard's accounts step
     FREQUENCY = "frequency"
-    TEXT = "text"
 
 
 class RoutineLike(Protocol):
