@@ -33,7 +33,7 @@ from astra_tui.core.bodies import parse_body, parse_id
 from astra_tui.core.clock import Clock
 from astra_tui.core.corrections import rename_routine
 from astra_tui.core.errors import AstraError
-from astra_tui.core.kinds import Kind, Trigger, columns_from_body, kind_of
+from astra_tui.core.kinds import Form, Kind, Trigger, columns_from_body, kind_of
 from astra_tui.core.ledger import checked, notify
 from astra_tui.core.routines import (
     _check_percent_total,
@@ -46,7 +46,6 @@ from astra_tui.core.run_now import run_now as process_run_now
 from astra_tui.db import models as m
 from astra_tui.db.models import Routine, RoutineRun
 
-FIXED_FIELDS = ("source_id", "destination_id", "destination_user_id", "spending_id")
 SKIPPED_BY_YOU = "skipped by you"
 
 
@@ -75,8 +74,9 @@ def _merged_body(r: Routine, changes: Any) -> Any:
         raise AstraError("body", 'names no field to change; give only the fields to change, e.g. {"amount": "25"}')
     if "type" in changes and changes["type"] != r.type:
         raise AstraError("type", f"is {r.type} and cannot be changed; make a new routine instead")
-    for name in FIXED_FIELDS:
-        stored = getattr(r, name)
+    chosen = [(f.name, f.column) for f in kind_of(r).fields if f.form is Form.ID]  # accounts and people
+    for name, column in [("source_id", "source_id"), ("destination_id", "destination_id"), *chosen]:
+        stored = getattr(r, column)
         if name in changes and stored is not None and checked(name, parse_id, changes[name]) != stored:
             raise AstraError(name, f"is {stored} and cannot be changed; make a new routine instead")
     body = parse_body({**stored_body(r), **changes})
