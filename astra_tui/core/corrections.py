@@ -187,8 +187,8 @@ def _reconsider_deposit(session: Session, clock: Clock, account: Account, txn: T
             _cancel(session, clock, transfer, f"its deposit was corrected to {money.format_money(txn.amount)} on "
                     f"{txn.posted_on} and no longer qualifies")
         elif kind.transfer_amount(routine, txn.amount) <= 0:
-            _cancel(session, clock, transfer, f"{money.format_percent(routine.percent_bps or 0)} of the corrected "
-                    f"deposit of {money.format_money(txn.amount)} is $0.00")
+            corrected = f"the corrected deposit of {money.format_money(txn.amount)}"
+            _cancel(session, clock, transfer, f"{kind.share_of(routine, corrected)} is $0.00")
         else:
             _recompute(session, clock, routine, transfer, txn)
     if not deleted and txn.amount > 0:

@@ -256,8 +256,8 @@ def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Tra
         assert destination is not None
         if amount <= 0:
             session.add(m.RoutineRun(routine_id=routine.id, due_on=due, trigger_id=txn.id, outcome=m.SKIPPED,
-                                     reason=f"{money.format_percent(routine.percent_bps or 0)} of "
-                                     f"{money.format_money(txn.amount)} is $0.00", created_at=now))
+                                     reason=f"{kind.share_of(routine, money.format_money(txn.amount))} is $0.00",
+                                     created_at=now))
             continue
         queued, capped = queued_amount(session, routine, amount)
         transfer = Transfer(routine_id=routine.id, user_id=routine.user_id, destination_user_id=destination.user_id,

@@ -245,6 +245,10 @@ class Kind:
         """What a qualifying deposit makes this routine move the next day."""
         raise NotImplementedError
 
+    def share_of(self, r: RoutineLike, deposit: str) -> str:
+        """The routine's share of a deposit in words (``deposit`` says the deposit), e.g. "10 % of $5.00"."""
+        raise NotImplementedError
+
     def check_new_start(self, r: Any, start: dt.date, last_run_on: dt.date | None) -> str | None:
         """Why the routine's start date may not move to ``start`` (None: it may)."""
         return None

@@ -63,6 +63,9 @@ class PercentageDepositKind(Kind):
         assert r.percent_bps is not None
         return money.percent_of(deposit, r.percent_bps)
 
+    def share_of(self, r: RoutineLike, deposit: str) -> str:
+        return f"{format_percent(r.percent_bps or 0)} of {deposit}"
+
     def preview(self, r: RoutineLike, ledger: PreviewLedger, limit: int) -> Review | None:
         example = max(r.minimum_transaction_threshold or 0, EXAMPLE_DEPOSIT)
         amount, note = moved(ledger.capped(self.transfer_amount(r, example), limit, r.destination_id))
