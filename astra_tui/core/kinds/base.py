@@ -57,6 +57,7 @@ class RoutineLike(Protocol):
     frequency: str | None
     start_date: dt.date | None
     created_on: dt.date
+    next_index: int  # how many of its dates have been run or skipped
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,7 @@ class Kind:
         """The routine's share of a deposit in words (``deposit`` says the deposit), e.g. "10 % of $5.00"."""
         raise NotImplementedError
 
-    def check_new_start(self, r: Any, start: dt.date, last_run_on: dt.date | None) -> str | None:
+    def check_new_start(self, r: RoutineLike, start: dt.date, last_run_on: dt.date | None) -> str | None:
         """Why the routine's start date may not move to ``start`` (None: it may)."""
         return None
 
@@ -258,6 +259,7 @@ class Kind:
         return None
 
     def summary(self, r: RoutineLike) -> str:
+        """The routine in one line, as the lists and notifications say it."""
         raise NotImplementedError
 
 

@@ -72,7 +72,7 @@ class RoundUpKind(_Weekly):
             return Skip(f"the week's round-ups came to {format_money(total)}, under $1.00")
         return total
 
-    def check_new_start(self, r: Any, start: dt.date, last_run_on: dt.date | None) -> str | None:
+    def check_new_start(self, r: RoutineLike, start: dt.date, last_run_on: dt.date | None) -> str | None:
         if last_run_on is not None and start < last_run_on + dt.timedelta(days=7):
             return (f"must be on or after {last_run_on + dt.timedelta(days=7)}, a week after the last "
                     f"round-up ({last_run_on}), so that no purchase is rounded up twice")
@@ -106,7 +106,7 @@ class FiftyTwoWeekKind(_Weekly):
         assert r.amount_start is not None and r.amount_increment is not None
         return r.amount_start + index * r.amount_increment
 
-    def check_new_start(self, r: Any, start: dt.date, last_run_on: dt.date | None) -> str | None:
+    def check_new_start(self, r: RoutineLike, start: dt.date, last_run_on: dt.date | None) -> str | None:
         if r.next_index > 0:
             return (f"the challenge is at week {r.next_index + 1} of 52; its weekly dates are "
                     "fixed once it has begun (its amounts can still change)")
