@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -37,7 +36,7 @@ from astra_tui.ui.messages import (
     DueWorkProcessed,
     LedgerChanged,
 )
-from astra_tui.ui.screens.accounts import AccountsScreen
+from astra_tui.ui.navigation import PLACES, bindings, mode_screens, palette_commands
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -46,34 +45,13 @@ if TYPE_CHECKING:
     from astra_tui.core.clock import Clock
 
 
-def _later(module: str, name: str) -> Callable[[], Screen[Any]]:
-    """A mode's screen, imported the first time it is shown."""
-    return lambda: getattr(import_module(f"astra_tui.ui.screens.{module}"), name)()
-
-
 class AstraApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "astra-tui"
-    MODES = {
-        "accounts": AccountsScreen,
-        "routines": _later("routines", "RoutinesScreen"),
-        "history": _later("history", "HistoryScreen"),
-        "notifications": _later("notifications", "NotificationsScreen"),
-        "users": _later("users", "UsersScreen"),
-    }
-    DEFAULT_MODE = "accounts"
+    MODES = mode_screens()
+    DEFAULT_MODE = PLACES[0].mode
     # Shown in the NavBar under the header; each screen's own keys are in the footer.
-    BINDINGS = [
-        Binding("1", "switch_mode('accounts')", "Accounts", show=False),
-        Binding("2", "switch_mode('routines')", "Routines", show=False),
-        Binding("3", "switch_mode('history')", "History", show=False),
-        Binding("4", "switch_mode('notifications')", "Alerts", show=False),
-        Binding("5", "switch_mode('users')", "Users", show=False),
-        Binding("n", "new_routine", "New routine", show=False),
-        Binding("f5", "process", "Run due", show=False),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("q", "quit", "Quit", show=False),
-    ]
+    BINDINGS = bindings()
 
     def __init__(self, engine: Engine | None, clock: Clock, *, interval: int = 60, db_path: Path | None = None,
                  cursor_blink: bool = True, first_view: Any = None) -> None:
@@ -149,7 +127,9 @@ class AstraApp(App[None]):
         self.post_message(DueWorkProcessed(result.summary, result.unread, result.newest, result.since,
                                            result.user_id, result.user_name))
         if launch:  # import the other screens now, in this thread, so the first visit to each is quick
-            for module in ("routines", "history", "notifications", "users", "activity", "routine_detail"):
+            for place in PLACES:
+                place.load()
+            for module in ("activity", "routine_detail"):
                 import_module(f"astra_tui.ui.screens.{module}")
             import_module("astra_tui.ui.wizard")
             gc.freeze()
@@ -338,13 +318,7 @@ class AstraApp(App[None]):
         yield from super().get_system_commands(screen)
         if screen.is_modal:  # inside the wizard or a form only its own keys act, and the palette agrees
             return
-        for mode, title in (("accounts", "Accounts"), ("routines", "Routines"), ("history", "Transfer history"),
-                            ("notifications", "Notifications"), ("users", "Users")):
-            yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
-                                lambda m=mode: self.switch_mode(m))
-        yield SystemCommand("New routine", "Create a routine with the wizard", self.action_new_routine)
-        yield SystemCommand("Run due work now", "Process everything due as of now", self.action_process)
-        yield SystemCommand("Help", "List every key", self.action_help)
+        yield from palette_commands(self)
         for command in getattr(screen, "COMMANDS_HERE", ()):
             title, help_text, action = command
             yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))

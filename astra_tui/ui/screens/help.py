@@ -13,11 +13,11 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from astra_tui.ui.navigation import help_rows
+
 # (section, ((key, what it does), ...)): laid out as key | words, so a long line wraps beside its key.
 KEYS = (
-    ("Everywhere", (("1 – 5", "Accounts, Routines, History, Alerts, Users"),
-                    ("n", "new routine (wizard)"), ("f5", "run due work now"), ("ctrl+p", "command palette"),
-                    ("?", "this help"), ("escape", "back / cancel"), ("q", "quit"))),
+    ("Everywhere", help_rows()),
     ("Accounts", (("enter", "activity"), ("o", "open account"), ("d", "record deposit"), ("b", "record purchase"),
                   ("f", "freeze / unfreeze"), ("c", "close"), ("r", "rename"), ("a", "add person"))),
     ("Account activity", (("e", "edit a deposit or purchase"), ("x", "delete it"), ("] [", "next / previous page"))),
