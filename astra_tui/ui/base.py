@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Static
 from astra_tui.core.home import read_in_thread
 from astra_tui.core.money import format_money
 from astra_tui.core.words import plural
+from astra_tui.vocab import AccountStatus, Outcome, RoutineStatus, TransferStatus
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -250,14 +251,15 @@ def money_cell(cents: int) -> Text:
 
 
 STATUS_STYLES = {
-    "active": "green", "processed": "green", "transferred": "green", "open": "green",
-    "inactive": "yellow", "pending": "yellow", "frozen": "cyan", "skipped": "dim",
-    "failed": "red", "cancelled": "dim", "deleted": "dim", "completed": "blue", "closed": "dim",
+    RoutineStatus.ACTIVE: "green", TransferStatus.PROCESSED: "green", Outcome.TRANSFERRED: "green",
+    AccountStatus.OPEN: "green", RoutineStatus.INACTIVE: "yellow", TransferStatus.PENDING: "yellow",
+    AccountStatus.FROZEN: "cyan", Outcome.SKIPPED: "dim", Outcome.FAILED: "red", TransferStatus.CANCELLED: "dim",
+    RoutineStatus.DELETED: "dim", RoutineStatus.COMPLETED: "blue", AccountStatus.CLOSED: "dim",
 }
 
 
 # A status in the words a person uses; the command line keeps Astra's ("inactive").
-STATUS_WORDS = {"inactive": "paused"}
+STATUS_WORDS = {RoutineStatus.INACTIVE: "paused"}
 
 
 def status_cell(status: str) -> Text:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from astra_tui.core.home import AccountRow, UserRow
 from astra_tui.core.kinds import Kind
 from astra_tui.core.money import format_money
-from astra_tui.db.models import CREDIT_CARD
 from astra_tui.ui.forms import Field
+from astra_tui.vocab import AccountKind, Frequency
 
 LABELS = {
     "amount": ("Amount", "20.00"),
@@ -29,7 +29,7 @@ LABELS = {
     "amount_start": ("First week's amount ($1–$5)", "1.00"),
     "amount_increment": ("Added each week ($1–$5)", "1.00"),
 }
-FREQUENCIES = (("Weekly", "weekly"), ("Every two weeks", "bi-weekly"), ("Monthly", "monthly"))
+FREQUENCIES = (("Weekly", Frequency.WEEKLY), ("Every two weeks", Frequency.BIWEEKLY), ("Monthly", Frequency.MONTHLY))
 # The core's field names as the wizard shows them, for its error messages.
 FIELD_LABELS = {"name": "Name", "source_id": "From", "destination_id": "To", "destination_user_id": "Send to",
                 "spending_id": "Spending account", "frequency": "How often",
@@ -47,7 +47,7 @@ def kind_fields(kind: Kind, values: dict[str, str] | None = None, today: str = "
             continue  # accounts and people are chosen in the accounts step, and stay fixed afterwards
         if f.name == "frequency":
             value = values.get(f.name) if values else None
-            fields.append(Field(f.name, "How often", value or "monthly", choices=FREQUENCIES))
+            fields.append(Field(f.name, "How often", value or Frequency.MONTHLY, choices=FREQUENCIES))
             continue
         label, placeholder = LABELS[f.name]
         value = today if f.name == "start_date" else ""
@@ -77,7 +77,7 @@ class Choices:
 
 
 def may_send(account: AccountRow) -> bool:
-    return account.kind != CREDIT_CARD  # a credit card is never a source (SPEC §3)
+    return account.kind != AccountKind.CREDIT_CARD  # a credit card is never a source (SPEC §3)
 
 
 def may_receive(kind: Kind, account: AccountRow) -> bool:

@@ -15,6 +15,7 @@ from astra_tui.core.words import plural
 from astra_tui.ui.base import DataScreen, money_cell, status_cell
 from astra_tui.ui.forms import ConfirmScreen, Field, FormScreen
 from astra_tui.ui.widgets import NavBar
+from astra_tui.vocab import AccountKind, AccountStatus
 
 WELCOME = (
     "Welcome to astra-tui.\n\n"
@@ -99,7 +100,7 @@ class AccountsScreen(DataScreen):
             self.query_one("#heading", Static).update("Accounts")
             self.query_one("#total", Static).update("")
             return
-        open_count = sum(1 for a in data.accounts if a.status != "closed")
+        open_count = sum(1 for a in data.accounts if a.status != AccountStatus.CLOSED)
         self.query_one("#heading", Static).update(
             f"Accounts of {data.user.name} · transfer limit {format_money(data.user.transfer_limit)}")
         self.query_one("#total", Static).update(
@@ -140,8 +141,8 @@ class AccountsScreen(DataScreen):
             return
         fields = [
             Field("name", "Name", placeholder="Everyday checking"),
-            Field("kind", "Kind", choices=(("Checking", "checking"), ("Savings", "savings"),
-                                           ("Credit card", "credit-card"))),
+            Field("kind", "Kind", choices=(("Checking", AccountKind.CHECKING), ("Savings", AccountKind.SAVINGS),
+                                           ("Credit card", AccountKind.CREDIT_CARD))),
             Field("opening_balance", "Opening balance", value="0.00", placeholder="1,234.56 (negative: card debt)"),
         ]
         self.app.push_screen(FormScreen(
@@ -179,7 +180,7 @@ class AccountsScreen(DataScreen):
 
         account = self._selected()
         if account:
-            change = "unfreeze" if account.status == "frozen" else "freeze"
+            change = "unfreeze" if account.status == AccountStatus.FROZEN else "freeze"
             self.astra.change(lambda s, c: ledger.change_account_status(s, c, account.id, change),
                               describe=lambda s, a: f"{a.name} is {a.status}")
 

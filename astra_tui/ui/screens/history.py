@@ -22,9 +22,10 @@ from astra_tui.ui.base import PagedScreen, money_cell, status_cell
 from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.forms import ConfirmScreen, in_words
 from astra_tui.ui.widgets import NavBar
+from astra_tui.vocab import TransferStatus
 
-STATUSES = (("All", ""), ("Pending", "pending"), ("Processed", "processed"), ("Failed", "failed"),
-            ("Cancelled", "cancelled"))
+STATUSES = (("All", ""), ("Pending", TransferStatus.PENDING), ("Processed", TransferStatus.PROCESSED),
+            ("Failed", TransferStatus.FAILED), ("Cancelled", TransferStatus.CANCELLED))
 
 
 @dataclass
@@ -157,7 +158,7 @@ class HistoryScreen(PagedScreen):
         row = self.highlighted(self.rows, "history")
         if row is None:
             return
-        if row.status != "pending":
+        if row.status != TransferStatus.PENDING:
             self.notify(f"Transfer #{row.id} is {row.status}; only a pending transfer can be cancelled.",
                         severity="warning")
             return

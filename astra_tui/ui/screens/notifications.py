@@ -14,9 +14,10 @@ from astra_tui.core.service import apply
 from astra_tui.ui.base import PagedScreen
 from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.widgets import NavBar
+from astra_tui.vocab import NotificationKind
 
-KIND_LABELS = {"transfer_created": "transfer", "transfer_updated": "update", "routine_updated": "routine",
-               "deposit_notice": "deposit"}
+KIND_LABELS = {NotificationKind.TRANSFER_CREATED: "transfer", NotificationKind.TRANSFER_UPDATED: "update",
+               NotificationKind.ROUTINE_UPDATED: "routine", NotificationKind.DEPOSIT_NOTICE: "deposit"}
 
 
 class NotificationsScreen(PagedScreen):

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from astra_tui.core import views
 from astra_tui.ui.base import DataScreen, status_cell
 from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.screens.routines import WARN, confirm_delete, rename_routine, toggle_pause
+from astra_tui.ui.routine_actions import WARN, confirm_delete, pause_or_activate, rename_routine
 from astra_tui.ui.widgets import fill_preview, preview_table
 
 
@@ -25,7 +25,7 @@ class RoutineDetailScreen(DataScreen):
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("space", "toggle", "Pause"),
+        Binding("space", "pause_or_activate", "Pause"),
         Binding("x", "delete", "Delete"),
         Binding("e", "edit", "Edit"),
         Binding("r", "rename", "Rename"),
@@ -76,9 +76,9 @@ class RoutineDetailScreen(DataScreen):
             [((run.due_on.isoformat(), status_cell(run.outcome), Text(run.reason),
                f"#{run.transfer_id}" if run.transfer_id else ""), None) for run in data.runs])
 
-    def action_toggle(self) -> None:
+    def action_pause_or_activate(self) -> None:
         if self.detail:
-            toggle_pause(self, self.detail.row)
+            pause_or_activate(self, self.detail.row)
 
     def action_delete(self) -> None:
         if self.detail:
