@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from astra_tui.ui.host import host_of
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 
 # Fields that only say which thing a change was about; the core's message names the thing itself
@@ -81,7 +82,7 @@ class FormScreen(ModalScreen[Any]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.app.steady_inputs(self)  # type: ignore[attr-defined]
+        host_of(self).steady_inputs(self)
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -98,7 +99,7 @@ class FormScreen(ModalScreen[Any]):
         for widget in self.query(".-invalid"):
             widget.remove_class("-invalid")
         self.query_one("#submit", Button).disabled = True
-        self.app.change(self.build(self.values()), describe=self.describe, reply_to=self)  # type: ignore[attr-defined]
+        host_of(self).change(self.build(self.values()), describe=self.describe, reply_to=self)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -78,14 +78,15 @@ EVERYWHERE = (
 )
 
 
-def mode_screens() -> dict[str, Callable[[], Screen[Any]]]:
+def mode_screens() -> dict[str, str | Callable[[], Screen[Any]]]:
     """The app's MODES: each screen is imported the first time its mode is shown."""
     return {place.mode: place.make for place in PLACES}
 
 
-def bindings() -> list[Binding]:
+def bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
     """The app's own keys: a place's number, then the keys that act everywhere."""
-    return [place.binding for place in PLACES] + [key.binding for key in EVERYWHERE if key.action]
+    keys: list[Binding | tuple[str, str] | tuple[str, str, str]] = [place.binding for place in PLACES]
+    return keys + [key.binding for key in EVERYWHERE if key.action]
 
 
 def palette_commands(app: App[Any]) -> Iterator[SystemCommand]:

@@ -32,6 +32,7 @@ from astra_tui.core.service import dry_run
 from astra_tui.db.models import Routine, User
 from astra_tui.ui import wizard_choices as pools
 from astra_tui.ui.forms import in_words
+from astra_tui.ui.host import Host, host_of
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 from astra_tui.ui.widgets import fill_preview, preview_table
 from astra_tui.ui.wizard_choices import FIELD_LABELS, Choices, kind_fields
@@ -67,8 +68,8 @@ class RoutineWizard(Screen[None]):
         self.body: dict[str, Any] = {}
 
     @property
-    def astra(self) -> Any:
-        return self.app
+    def astra(self) -> Host:
+        return host_of(self)
 
     @property
     def is_modal(self) -> bool:

@@ -16,8 +16,10 @@ from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.widgets import NavBar
 from astra_tui.vocab import NotificationKind
 
-KIND_LABELS = {NotificationKind.TRANSFER_CREATED: "transfer", NotificationKind.TRANSFER_UPDATED: "update",
-               NotificationKind.ROUTINE_UPDATED: "routine", NotificationKind.DEPOSIT_NOTICE: "deposit"}
+KIND_LABELS: dict[str, str] = {
+    NotificationKind.TRANSFER_CREATED: "transfer", NotificationKind.TRANSFER_UPDATED: "update",
+    NotificationKind.ROUTINE_UPDATED: "routine", NotificationKind.DEPOSIT_NOTICE: "deposit",
+}
 
 
 class NotificationsScreen(PagedScreen):
@@ -71,7 +73,6 @@ class NotificationsScreen(PagedScreen):
         self.query_one("#heading", Static).update(self.astra.heading("Notifications", "newest first"))
         self.update_hint()
         self.astra.unread = 0
-        self.astra._update_subtitle()
 
     def cursor_after(self, row: views.NotificationRow) -> int:
         return row.id
