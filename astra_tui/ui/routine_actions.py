@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
+
 from astra_tui.core import routines
 from astra_tui.ui.forms import ConfirmScreen
 from astra_tui.vocab import RoutineStatus
@@ -18,6 +20,16 @@ if TYPE_CHECKING:
     from astra_tui.ui.base import DataScreen
 
 WARN = "⚠"  # marks a routine that needs attention
+
+# The keys of both routine screens; the tooltips are the help screen's words too.
+ROUTINE_KEYS = (
+    Binding("space", "pause_or_activate", "Pause", tooltip="pause / activate"),
+    Binding("x", "delete", "Delete", tooltip="delete"),
+    Binding("e", "edit", "Edit", tooltip="edit details"),
+    Binding("r", "rename", "Rename", tooltip="rename"),
+    Binding("s", "skip_next", "Skip", tooltip="skip the next run"),
+    Binding("g", "run_now", "Run now", tooltip="run once now"),
+)
 
 # What a routine is after pausing or activating it, in the words of the toast.
 _NOW = {RoutineStatus.ACTIVE: "active again", RoutineStatus.INACTIVE: "paused",

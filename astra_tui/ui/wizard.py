@@ -42,9 +42,9 @@ STEPS = ("step-kind", "step-accounts", "step-fields", "step-review")
 
 class RoutineWizard(Screen[None]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+b", "back", "Back"),
-        Binding("ctrl+n", "next", "Next"),
+        Binding("escape", "cancel", "Cancel", tooltip="cancel"),
+        Binding("ctrl+b", "back", "Back", tooltip="back"),
+        Binding("ctrl+n", "next", "Next", tooltip="next (enter too)"),
         Binding("ctrl+c", "app.help_quit", show=False, system=True),
     ]
 

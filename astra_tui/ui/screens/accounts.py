@@ -32,15 +32,15 @@ HINT = (
 
 class AccountsScreen(DataScreen):
     BINDINGS = [
-        Binding("enter", "activity", "Activity", show=False),
-        Binding("o", "open_account", "Open"),
-        Binding("d", "deposit", "Deposit"),
-        Binding("b", "purchase", "Buy"),
-        Binding("f", "freeze", "Freeze"),
-        Binding("c", "close_account", "Close"),
+        Binding("enter", "activity", "Activity", show=False, tooltip="activity"),
+        Binding("o", "open_account", "Open", tooltip="open account"),
+        Binding("d", "deposit", "Deposit", tooltip="record deposit"),
+        Binding("b", "purchase", "Buy", tooltip="record purchase"),
+        Binding("f", "freeze", "Freeze", tooltip="freeze / unfreeze"),
+        Binding("c", "close_account", "Close", tooltip="close"),
         Binding("n", "app.new_routine", "Routine"),
-        Binding("a", "add_person", "Person"),
-        Binding("r", "rename", "Rename"),
+        Binding("a", "add_person", "Person", tooltip="add person"),
+        Binding("r", "rename", "Rename", tooltip="rename"),
     ]
     COMMANDS_HERE = (
         ("Open an account", "Add an account with an opening balance", "open_account"),

@@ -37,11 +37,11 @@ class HistoryData:
 
 class HistoryScreen(PagedScreen):
     BINDINGS = [
-        Binding("right_square_bracket", "next_page", "Next"),
-        Binding("left_square_bracket", "previous_page", "Prev"),
-        Binding("c", "cancel_transfer", "Cancel pending"),
-        Binding("slash", "filter", "Filter"),
-        Binding("r", "reset", "Reset"),
+        Binding("right_square_bracket", "next_page", "Next", tooltip="next page"),
+        Binding("left_square_bracket", "previous_page", "Prev", tooltip="previous page"),
+        Binding("c", "cancel_transfer", "Cancel pending", tooltip="cancel pending"),
+        Binding("slash", "filter", "Filter", tooltip="filters"),
+        Binding("r", "reset", "Reset", tooltip="reset filters"),
     ]
     COMMANDS_HERE = (
         ("Cancel pending transfer", "The highlighted transfer, if it is pending", "cancel_transfer"),

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from astra_tui.core import views
 from astra_tui.ui.base import DataScreen, status_cell
 from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.routine_actions import WARN, confirm_delete, pause_or_activate, rename_routine
+from astra_tui.ui.routine_actions import ROUTINE_KEYS, WARN, confirm_delete, pause_or_activate, rename_routine
 from astra_tui.ui.widgets import fill_preview, preview_table
 
 
@@ -25,12 +25,7 @@ class RoutineDetailScreen(DataScreen):
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("space", "pause_or_activate", "Pause"),
-        Binding("x", "delete", "Delete"),
-        Binding("e", "edit", "Edit"),
-        Binding("r", "rename", "Rename"),
-        Binding("s", "skip_next", "Skip"),
-        Binding("g", "run_now", "Run now"),
+        *ROUTINE_KEYS,
     ]
 
     def __init__(self, routine_id: int) -> None:

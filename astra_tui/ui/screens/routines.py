@@ -12,21 +12,16 @@ from astra_tui.core import views
 from astra_tui.core.words import plural
 from astra_tui.ui.base import DataScreen, status_cell
 from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.routine_actions import WARN, confirm_delete, pause_or_activate, rename_routine
+from astra_tui.ui.routine_actions import ROUTINE_KEYS, WARN, confirm_delete, pause_or_activate, rename_routine
 from astra_tui.ui.widgets import NavBar
 
 
 class RoutinesScreen(DataScreen):
     BINDINGS = [
-        Binding("enter", "detail", "Details", show=False),
+        Binding("enter", "detail", "Details", show=False, tooltip="details"),
         Binding("n", "app.new_routine", "New"),
-        Binding("space", "pause_or_activate", "Pause"),
-        Binding("x", "delete", "Delete"),
-        Binding("a", "show_all", "Deleted", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("r", "rename", "Rename"),
-        Binding("s", "skip_next", "Skip"),
-        Binding("g", "run_now", "Run now"),
+        *ROUTINE_KEYS,
+        Binding("a", "show_all", "Deleted", show=False, tooltip="show deleted"),
     ]
     COMMANDS_HERE = (
         ("Pause or activate routine", "The highlighted routine", "pause_or_activate"),
