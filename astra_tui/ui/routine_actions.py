@@ -1,23 +1,23 @@
 """What a person can do to a routine, from the list of routines or from one routine's own screen.
 
-Both screens hand these the row they act on; the rules are the core's (``core.routines``,
-``core.corrections``), and the change goes through the app's change worker like every other.
+Both screens are ``RoutineScreen``s: they say which routine the keys act on (``acted_on``), and the
+actions here do the rest. The rules are the core's (``core.routines``, ``core.corrections``); each
+change goes through the app's change worker like every other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
 from astra_tui.core import routines
+from astra_tui.ui.base import DataScreen
 from astra_tui.ui.forms import ConfirmScreen
 from astra_tui.vocab import RoutineStatus
 
 if TYPE_CHECKING:
     from astra_tui.core.views import RoutineRow
-    from astra_tui.ui.base import DataScreen
 
 WARN = "⚠"  # marks a routine that needs attention
 
@@ -36,31 +36,72 @@ _NOW = {RoutineStatus.ACTIVE: "active again", RoutineStatus.INACTIVE: "paused",
         RoutineStatus.COMPLETED: "completed: its last date passed while paused"}
 
 
-def pause_or_activate(screen: DataScreen, row: RoutineRow) -> None:
-    if row.status not in (RoutineStatus.ACTIVE, RoutineStatus.INACTIVE):
-        screen.notify(f"{row.name} is {row.status}; only active or paused routines can change.", severity="warning")
-        return
-    change = routines.pause_routine if row.status == RoutineStatus.ACTIVE else routines.activate_routine
-    screen.astra.change(lambda s, c: change(s, c, row.id),
-                        describe=lambda s, r: f"{r.name} is {_NOW.get(r.status, r.status)}")
+class RoutineScreen(DataScreen):
+    """A screen whose ``ROUTINE_KEYS`` act on one routine."""
 
+    def acted_on(self) -> RoutineRow | None:
+        """The routine the keys act on (None: there is none, and the person has been told)."""
+        raise NotImplementedError
 
-def rename_routine(screen: DataScreen, row: RoutineRow) -> None:
-    from astra_tui.core import corrections
-    from astra_tui.ui.corrections import rename
+    def skip_said(self) -> str:
+        """What the skipped run would have moved, when this screen knows it."""
+        return ""
 
-    rename(screen, row.name, lambda s, c, name: corrections.rename_routine(s, c, row.id, name), notified=True)
+    def after_delete(self) -> None:
+        """Called once a deletion is confirmed."""
 
+    def action_pause_or_activate(self) -> None:
+        row = self.acted_on()
+        if row is None:
+            return
+        if row.status not in (RoutineStatus.ACTIVE, RoutineStatus.INACTIVE):
+            self.notify(f"{row.name} is {row.status}; only active or paused routines can change.", severity="warning")
+            return
+        change = routines.pause_routine if row.status == RoutineStatus.ACTIVE else routines.activate_routine
+        self.astra.change(lambda s, c: change(s, c, row.id),
+                          describe=lambda s, r: f"{r.name} is {_NOW.get(r.status, r.status)}")
 
-def confirm_delete(screen: DataScreen, row: RoutineRow, after: Callable[[], Any] | None = None) -> None:
-    def delete(s: Any, c: Any) -> Any:
-        return routines.delete_routine(s, c, row.id)
+    def action_delete(self) -> None:
+        row = self.acted_on()
+        if row is None:
+            return
 
-    def confirmed(yes: bool | None) -> None:
-        if yes:
-            screen.astra.change(delete, describe=lambda s, r: f"{r.name} is deleted")
-            if after:
-                after()
+        def delete(s: Any, c: Any) -> Any:
+            return routines.delete_routine(s, c, row.id)
 
-    screen.astra.precheck(delete, lambda _: screen.app.push_screen(ConfirmScreen(
-        f"Delete {row.name}? Its history is kept; pending transfers are cancelled.", "Delete"), confirmed))
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.astra.change(delete, describe=lambda s, r: f"{r.name} is deleted")
+                self.after_delete()
+
+        self.astra.precheck(delete, lambda _: self.app.push_screen(ConfirmScreen(
+            f"Delete {row.name}? Its history is kept; pending transfers are cancelled.", "Delete"), confirmed))
+
+    def action_edit(self) -> None:
+        from astra_tui.ui.corrections import edit_routine
+
+        row = self.acted_on()
+        if row:
+            edit_routine(self, row)
+
+    def action_rename(self) -> None:
+        from astra_tui.core import corrections
+        from astra_tui.ui.corrections import rename
+
+        row = self.acted_on()
+        if row:
+            rename(self, row.name, lambda s, c, name: corrections.rename_routine(s, c, row.id, name), notified=True)
+
+    def action_skip_next(self) -> None:
+        from astra_tui.ui.corrections import confirm_skip
+
+        row = self.acted_on()
+        if row:
+            confirm_skip(self, row, self.skip_said())
+
+    def action_run_now(self) -> None:
+        from astra_tui.ui.corrections import confirm_run_now
+
+        row = self.acted_on()
+        if row:
+            confirm_run_now(self, row)

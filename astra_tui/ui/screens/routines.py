@@ -10,13 +10,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from astra_tui.core import views
 from astra_tui.core.words import plural
-from astra_tui.ui.base import DataScreen, status_cell
+from astra_tui.ui.base import status_cell
 from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.routine_actions import ROUTINE_KEYS, WARN, confirm_delete, pause_or_activate, rename_routine
+from astra_tui.ui.routine_actions import ROUTINE_KEYS, WARN, RoutineScreen
 from astra_tui.ui.widgets import NavBar
 
 
-class RoutinesScreen(DataScreen):
+class RoutinesScreen(RoutineScreen):
     BINDINGS = [
         Binding("enter", "detail", "Details", show=False, tooltip="details"),
         Binding("n", "app.new_routine", "New"),
@@ -72,55 +72,19 @@ class RoutinesScreen(DataScreen):
         self.query_one("#heading", Static).update(heading)
         self.query_one("#empty", Static).update("" if data else empty)
 
-    def _selected(self) -> views.RoutineRow | None:
+    def acted_on(self) -> views.RoutineRow | None:
         return self.highlighted(self.rows, "routines", "routine")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_detail()
 
     def action_detail(self) -> None:
-        row = self._selected()
+        row = self.acted_on()
         if row:
             from astra_tui.ui.screens.routine_detail import RoutineDetailScreen
 
             self.app.push_screen(RoutineDetailScreen(row.id))
 
-    def action_pause_or_activate(self) -> None:
-        row = self._selected()
-        if row:
-            pause_or_activate(self, row)
-
-    def action_delete(self) -> None:
-        row = self._selected()
-        if row:
-            confirm_delete(self, row)
-
     def action_show_all(self) -> None:
         self.include_deleted = not self.include_deleted
         self.reload()
-
-    def action_edit(self) -> None:
-        from astra_tui.ui.corrections import edit_routine
-
-        row = self._selected()
-        if row:
-            edit_routine(self, row)
-
-    def action_rename(self) -> None:
-        row = self._selected()
-        if row:
-            rename_routine(self, row)
-
-    def action_skip_next(self) -> None:
-        from astra_tui.ui.corrections import confirm_skip
-
-        row = self._selected()
-        if row:
-            confirm_skip(self, row)
-
-    def action_run_now(self) -> None:
-        from astra_tui.ui.corrections import confirm_run_now
-
-        row = self._selected()
-        if row:
-            confirm_run_now(self, row)
