@@ -215,13 +215,13 @@ class AstraApp(App[None]):
         try:
             result, _ = perform(self.engine, self.clock, action)
         except AstraError as exc:
-            target.post_message(ChangeRefused(exc.message, exc.field, exc.problem))
+            target.post_message(ChangeRefused.of(exc))
             return
         except Exception as exc:  # a locked or damaged database: one line, never a traceback
             orig = getattr(exc, "orig", exc)
             if not isinstance(orig, sqlite3.DatabaseError):
                 raise
-            target.post_message(ChangeRefused(database_problem(orig).message))
+            target.post_message(ChangeRefused.of(database_problem(orig)))
             return
         user_id, first = self.user_id, None
         with Session(self.engine) as session:
@@ -258,7 +258,7 @@ class AstraApp(App[None]):
         try:
             found = dry_run(self.engine, self.clock, check, inspect)
         except AstraError as exc:
-            self.post_message(ChangeRefused(exc.message, exc.field, exc.problem))
+            self.post_message(ChangeRefused.of(exc))
             return
         self.call_from_thread(then, found)
 

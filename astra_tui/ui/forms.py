@@ -26,10 +26,15 @@ from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 CONTEXT_FIELDS = frozenset({"account", "user", "routine", "transfer"})
 
 
+def field_key(field: str | None) -> str:
+    """The form field an error is about: ``schedule.day`` is about ``schedule``; none is ``""``."""
+    return (field or "").split(".")[0]
+
+
 def in_words(field: str | None, problem: str, labels: Mapping[str, str] | None = None) -> str:
     """A core error as a person reads it: the label they see for the field, not the core's field name
     (the command line keeps the field name: that is what a script sent)."""
-    key = (field or "").split(".")[0]
+    key = field_key(field)
     if not key or key in CONTEXT_FIELDS:
         return problem[:1].upper() + problem[1:]
     label = (labels or {}).get(key) or key.replace("_", " ").capitalize()
@@ -114,7 +119,7 @@ class FormScreen(ModalScreen[Any]):
         labels = {f.name: f.label for f in self.fields}
         self.query_one("#form-error", Static).update(in_words(field, problem, labels))
         for f in self.fields:
-            if f.name == field:
+            if f.name == field_key(field):
                 widget = self.query_one(f"#field-{f.name}")
                 widget.add_class("-invalid")
                 widget.focus()
