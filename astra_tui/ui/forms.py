@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -152,3 +153,18 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#no")
     def action_no(self) -> None:
         self.dismiss(False)
+
+
+def ask_then_change(node: DOMNode, action: Callable[..., Any], question: str, yes: str,
+                    describe: Callable[..., str], after: Callable[[], object] | None = None) -> None:
+    """The core's checks first (``action``, rolled back): the question only when it can be done; on yes,
+    the change (then ``after``)."""
+    host = host_of(node)
+
+    def confirmed(answer: bool | None) -> None:
+        if answer:
+            host.change(action, describe=describe)
+            if after is not None:
+                after()
+
+    host.precheck(action, lambda _: node.app.push_screen(ConfirmScreen(question, yes), confirmed))

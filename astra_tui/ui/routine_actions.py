@@ -7,13 +7,13 @@ change goes through the app's change worker like every other.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
 from astra_tui.core import routines
 from astra_tui.ui.base import DataScreen
-from astra_tui.ui.forms import ConfirmScreen
+from astra_tui.ui.forms import ask_then_change
 from astra_tui.vocab import RoutineStatus
 
 if TYPE_CHECKING:
@@ -66,16 +66,9 @@ class RoutineScreen(DataScreen):
         if row is None:
             return
 
-        def delete(s: Any, c: Any) -> Any:
-            return routines.delete_routine(s, c, row.id)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.astra.change(delete, describe=lambda s, r: f"{r.name} is deleted")
-                self.after_delete()
-
-        self.astra.precheck(delete, lambda _: self.app.push_screen(ConfirmScreen(
-            f"Delete {row.name}? Its history is kept; pending transfers are cancelled.", "Delete"), confirmed))
+        ask_then_change(self, lambda s, c: routines.delete_routine(s, c, row.id),
+                        f"Delete {row.name}? Its history is kept; pending transfers are cancelled.", "Delete",
+                        describe=lambda s, r: f"{r.name} is deleted", after=self.after_delete)
 
     def action_edit(self) -> None:
         from astra_tui.ui.corrections import edit_routine

@@ -13,7 +13,7 @@ from astra_tui.core import home
 from astra_tui.core.money import format_money
 from astra_tui.core.words import plural
 from astra_tui.ui.base import DataScreen, money_cell, status_cell
-from astra_tui.ui.forms import ConfirmScreen, Field, FormScreen
+from astra_tui.ui.forms import Field, FormScreen, ask_then_change
 from astra_tui.ui.widgets import NavBar
 from astra_tui.vocab import AccountKind, AccountStatus
 
@@ -191,16 +191,10 @@ class AccountsScreen(DataScreen):
         if account is None:
             return
 
-        def close(s: Any, c: Any) -> Any:
-            return ledger.change_account_status(s, c, account.id, "close")
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.astra.change(close, describe=lambda s, a: f"{a.name} is closed")
-
         # The core's checks first (money still in it, already closed): the question only when it can be done.
-        self.astra.precheck(close, lambda _: self.app.push_screen(
-            ConfirmScreen(f"Close {account.name}? A closed account is read-only.", "Close"), confirmed))
+        ask_then_change(self, lambda s, c: ledger.change_account_status(s, c, account.id, "close"),
+                        f"Close {account.name}? A closed account is read-only.", "Close",
+                        describe=lambda s, a: f"{a.name} is closed")
 
     def action_rename(self) -> None:
         from astra_tui.core import corrections

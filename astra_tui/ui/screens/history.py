@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
 from sqlmodel import Session
@@ -20,7 +19,7 @@ from astra_tui.core.ledger import checked
 from astra_tui.core.schedule import parse_date
 from astra_tui.ui.base import PagedScreen, money_cell, status_cell
 from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.forms import ConfirmScreen, in_words
+from astra_tui.ui.forms import ask_then_change, in_words
 from astra_tui.ui.widgets import NavBar
 from astra_tui.vocab import TransferStatus
 
@@ -163,13 +162,6 @@ class HistoryScreen(PagedScreen):
                         severity="warning")
             return
 
-        def cancel(s: Any, c: Any) -> Any:
-            return routines.cancel_transfer(s, c, row.id)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.astra.change(cancel, describe=lambda s, t: f"Transfer #{t.id} is cancelled")
-
-        self.astra.precheck(cancel, lambda _: self.app.push_screen(ConfirmScreen(
-            f"Cancel the pending transfer of {row.source} → {row.destination} on {row.scheduled_for}?",
-            "Cancel it"), confirmed))
+        ask_then_change(self, lambda s, c: routines.cancel_transfer(s, c, row.id),
+                        f"Cancel the pending transfer of {row.source} → {row.destination} on {row.scheduled_for}?",
+                        "Cancel it", describe=lambda s, t: f"Transfer #{t.id} is cancelled")
