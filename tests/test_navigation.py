@@ -10,7 +10,7 @@ from textual.dom import DOMNode
 
 import astra_tui.ui
 from astra_tui.ui.app import AstraApp
-from astra_tui.ui.navigation import EVERYWHERE, PLACES, help_rows, nav_bar_markup, palette_commands
+from astra_tui.ui.navigation import EVERYWHERE, PLACES, help_rows, nav_bar_markup, palette_commands, place_of
 from astra_tui.ui.screens.help import KEYS
 
 # Textual actions the app replaces on purpose: ctrl+c says how to quit instead of Textual's words.
@@ -29,7 +29,7 @@ def test_every_place_is_a_mode_a_key_a_nav_entry_a_palette_entry_and_in_the_help
         assert f"app.switch_mode('{place.mode}')" in nav and place.label in nav
         assert f"Go to {place.title}" in palette
         assert place.label in everywhere[f"{PLACES[0].key} – {PLACES[-1].key}"]
-        assert place.load().__name__ == place.screen_class
+        assert place_of(place.load()) is place
     for key in EVERYWHERE:
         assert everywhere[key.shown] == key.does
         if key.action:

@@ -16,6 +16,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+SCREENS = "astra_tui.ui.screens"  # the package of the main screens' modules
+
 
 @dataclass(frozen=True)
 class Place:
@@ -29,7 +31,7 @@ class Place:
     screen_class: str
 
     def load(self) -> type[Screen[Any]]:
-        return getattr(import_module(f"astra_tui.ui.screens.{self.module}"), self.screen_class)  # type: ignore[no-any-return]
+        return getattr(import_module(f"{SCREENS}.{self.module}"), self.screen_class)  # type: ignore[no-any-return]
 
     def make(self) -> Screen[Any]:
         return self.load()()
@@ -97,6 +99,12 @@ def palette_commands(app: App[Any]) -> Iterator[SystemCommand]:
     for key in EVERYWHERE:
         if key.title:
             yield SystemCommand(key.title, key.about, getattr(app, f"action_{key.action}"))
+
+
+def place_of(screen_class: type[Screen[Any]]) -> Place | None:
+    """The place a screen of ``screen_class`` is (None: a screen opened from one, like an account's activity)."""
+    shown = (screen_class.__module__, screen_class.__name__)
+    return next((place for place in PLACES if shown == (f"{SCREENS}.{place.module}", place.screen_class)), None)
 
 
 def nav_bar_markup(current: str) -> str:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.navigation import nav_bar_markup
+from astra_tui.ui.navigation import nav_bar_markup, place_of
 
 if TYPE_CHECKING:
     from astra_tui.core.views import PreviewRow
@@ -26,8 +26,9 @@ class NavBar(Static):
     }
     """
 
-    def __init__(self, current: str) -> None:
-        super().__init__(nav_bar_markup(current))
+    def on_mount(self) -> None:
+        place = place_of(type(self.screen))
+        self.update(nav_bar_markup(place.mode if place else ""))
 
 
 def preview_table(table_id: str) -> FittedTable:

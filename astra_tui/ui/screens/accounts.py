@@ -60,7 +60,7 @@ class AccountsScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NavBar("accounts")
+        yield NavBar()
         yield Static("Accounts", id="heading", classes="heading")
         table: DataTable[Any] = DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
         table.add_column("Account", key="name")

@@ -58,7 +58,7 @@ class HistoryScreen(PagedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NavBar("history")
+        yield NavBar()
         yield Static("Transfer history", id="heading", classes="heading")
         with Horizontal(id="filters"):
             yield Select(STATUSES, value="", allow_blank=False, id="f-status", compact=True)

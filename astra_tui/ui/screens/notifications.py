@@ -40,7 +40,7 @@ class NotificationsScreen(PagedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NavBar("notifications")
+        yield NavBar()
         yield Static("Notifications", id="heading", classes="heading")
         yield FittedTable(Col("when", "When"), Col("kind", "Kind"), Col("message", "Message", flex=True, least=30),
                           id="notifications", cursor_type="row", zebra_stripes=True)

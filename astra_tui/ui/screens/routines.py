@@ -41,7 +41,7 @@ class RoutinesScreen(RoutineScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NavBar("routines")
+        yield NavBar()
         yield Static("Routines", id="heading", classes="heading")
         yield FittedTable(Col("name", "Routine · kind", least=22),
                           Col("summary", "What · from → to", flex=True, least=24), Col("status", "Status · next run"),

@@ -45,7 +45,7 @@ class UsersScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NavBar("users")
+        yield NavBar()
         yield Static("People in the household", classes="heading")
         table: DataTable[Any] = DataTable(id="users", cursor_type="row", zebra_stripes=True)
         table.add_column("Name", key="name")
