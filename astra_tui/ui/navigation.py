@@ -23,15 +23,14 @@ SCREENS = "astra_tui.ui.screens"  # the package of the main screens' modules
 class Place:
     """A main screen: one of the app's modes, reached from anywhere by its number key."""
 
-    mode: str
+    mode: str  # also the name of its module under astra_tui.ui.screens, imported the first time it is shown
     key: str
     label: str  # in the nav bar, where space is short
     title: str  # in the command palette: "Go to Transfer history"
-    module: str  # its module under astra_tui.ui.screens, imported the first time it is shown
     screen_class: str
 
     def load(self) -> type[Screen[Any]]:
-        return getattr(import_module(f"{SCREENS}.{self.module}"), self.screen_class)  # type: ignore[no-any-return]
+        return getattr(import_module(f"{SCREENS}.{self.mode}"), self.screen_class)  # type: ignore[no-any-return]
 
     def make(self) -> Screen[Any]:
         return self.load()()
@@ -42,11 +41,11 @@ class Place:
 
 
 PLACES = (
-    Place("accounts", "1", "Accounts", "Accounts", "accounts", "AccountsScreen"),
-    Place("routines", "2", "Routines", "Routines", "routines", "RoutinesScreen"),
-    Place("history", "3", "History", "Transfer history", "history", "HistoryScreen"),
-    Place("notifications", "4", "Alerts", "Notifications", "notifications", "NotificationsScreen"),
-    Place("users", "5", "Users", "Users", "users", "UsersScreen"),
+    Place("accounts", "1", "Accounts", "Accounts", "AccountsScreen"),
+    Place("routines", "2", "Routines", "Routines", "RoutinesScreen"),
+    Place("history", "3", "History", "Transfer history", "HistoryScreen"),
+    Place("notifications", "4", "Alerts", "Notifications", "NotificationsScreen"),
+    Place("users", "5", "Users", "Users", "UsersScreen"),
 )
 
 
@@ -69,14 +68,14 @@ class Everywhere:
 
 
 EVERYWHERE = (
-    Everywhere("n", "n", "new routine (wizard)", "new_routine", "New routine", "New routine",
-               "Create a routine with the wizard", in_nav_bar=False),  # each screen's footer has it
-    Everywhere("f5", "f5", "run due work now", "process", "Run due", "Run due work now",
-               "Process everything due as of now"),
+    Everywhere("n", "n", "new routine (wizard)", action="new_routine", label="New routine", title="New routine",
+               about="Create a routine with the wizard", in_nav_bar=False),  # the screens' footers have it
+    Everywhere("f5", "f5", "run due work now", action="process", label="Run due", title="Run due work now",
+               about="Process everything due as of now"),
     Everywhere(App.COMMAND_PALETTE_BINDING, App.COMMAND_PALETTE_BINDING, "command palette"),
-    Everywhere("question_mark", "?", "this help", "help", "Help", "Help", "List every key"),
+    Everywhere("question_mark", "?", "this help", action="help", label="Help", title="Help", about="List every key"),
     Everywhere("escape", "escape", "back / cancel"),
-    Everywhere("q", "q", "quit", "quit", "Quit"),
+    Everywhere("q", "q", "quit", action="quit", label="Quit"),  # the palette has Textual's own "Quit"
 )
 
 
@@ -104,7 +103,7 @@ def palette_commands(app: App[Any]) -> Iterator[SystemCommand]:
 def place_of(screen_class: type[Screen[Any]]) -> Place | None:
     """The place a screen of ``screen_class`` is (None: a screen opened from one, like an account's activity)."""
     shown = (screen_class.__module__, screen_class.__name__)
-    return next((place for place in PLACES if shown == (f"{SCREENS}.{place.module}", place.screen_class)), None)
+    return next((place for place in PLACES if shown == (f"{SCREENS}.{place.mode}", place.screen_class)), None)
 
 
 def nav_bar_markup(current: str) -> str:
