@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from astra_tui.core.clock import Clock
+    from astra_tui.core.processor import ProcessSummary
 
 
 class AstraApp(App[None]):
@@ -116,6 +117,9 @@ class AstraApp(App[None]):
         elif not self.catching_up:  # the launch catch-up failed (say, the file was locked): try again
             self.first_painted()
 
+    def _progressed(self, summary: ProcessSummary) -> None:
+        self.post_message(CatchUpProgressed(summary))
+
     @work(thread=True, exclusive=True, group="process", exit_on_error=False)
     def _process(self, launch: bool = False) -> None:
         from astra_tui.core.service import tick
@@ -127,7 +131,7 @@ class AstraApp(App[None]):
             # 55-68 ms each, and the UI thread stalled for as long (benchmarks, responsiveness).
             gc.freeze()
         result = tick(self.engine, self.clock, self.user_id, launch=launch,
-                      on_progress=lambda s: self.post_message(CatchUpProgressed(s)))
+                      on_progress=self._progressed)
         self.post_message(DueWorkProcessed(result.summary, result.unread, result.newest, result.since,
                                            result.user_id, result.user_name))
         if launch:  # import the other screens now, in this thread, so the first visit to each is quick

@@ -61,8 +61,9 @@ def fit_widths(cols: Sequence[Col], natural: Sequence[int], room: int) -> list[i
         short = want - left()
         if short <= 0:
             break
-        if i != flex and cols[i].least is not None and widths[i] > cols[i].least:
-            widths[i] -= min(short, widths[i] - cols[i].least)
+        floor = cols[i].least
+        if i != flex and floor is not None and widths[i] > floor:
+            widths[i] -= min(short, widths[i] - floor)
     # The last column runs to the edge (the row's highlight with it); one in the middle takes
     # only what it needs, so the columns after it stay near the text they belong to.
     widths[flex] = max(least, left() if flex == len(cols) - 1 else min(left(), want))

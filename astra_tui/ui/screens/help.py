@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -57,7 +55,7 @@ def section(title: str, keys: tuple[tuple[str, str], ...]) -> Group:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
     # Two columns of sections where they fit, one below that.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (76, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help") as dialog:
