@@ -49,6 +49,15 @@ def test_a_new_amount_applies_from_the_next_run_and_past_runs_stay(book, househo
     assert [t.amount for t in book.transfers(rid)] == [1000, 2500]
 
 
+def test_a_new_name_alone_is_told_as_a_rename_whichever_way_it_is_made(book, household):
+    rid = book.routine(recurring(household))
+    update(book, rid, name="Savings")
+    assert book.routine_row(rid).name == "Savings"
+    assert last_message(book) == "Weekly renamed to Savings"  # the words of corrections.rename_routine
+    update(book, rid, name="Pot", amount="25")
+    assert last_message(book) == "Pot updated — name Savings → Pot, amount $10.00 → $25.00; next run 2026-11-29"
+
+
 def test_an_update_is_validated_exactly_as_creation(book, household):
     rid = book.routine(recurring(household, start="2026-11-25"))
     do = changes.update_routine

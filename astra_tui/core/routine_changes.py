@@ -32,6 +32,7 @@ from sqlmodel import Session, func, select
 from astra_tui.core import money
 from astra_tui.core.bodies import parse_body, parse_id
 from astra_tui.core.clock import Clock
+from astra_tui.core.corrections import rename_routine
 from astra_tui.core.errors import AstraError
 from astra_tui.core.kinds import (
     FiftyTwoWeekKind,
@@ -107,8 +108,8 @@ def update_routine(session: Session, clock: Clock, routine_ref: Any, changes: An
     new_columns = columns_from_body(body)
     changed = {column: value for column, value in new_columns.items() if getattr(r, column) != value}
     renamed = body.name != r.name
-    if not changed and not renamed:
-        return r
+    if not changed:  # a new name alone is a rename, told in the same words wherever it is made
+        return rename_routine(session, clock, r.id, body.name) if renamed else r
     restart = "start_date" in changed or "frequency" in changed
     if "start_date" in changed:
         check_start_date(body.start_date, today)

@@ -10,7 +10,7 @@ Revises: 0003
 Create Date: 2026-11-23 09:00:00
 """
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0004"
