@@ -1,20 +1,20 @@
 """What a routine would do next: its next runs from today's balances, and what a person should know first.
 
-The amounts come from each kind's own rule (``Kind.amount``) asked through the
-Ledger protocol. The balances start as they are today and move with each
-previewed run, so a sweep shows its excess moving once, not five times, and a
-percentage of the balance shrinks run by run.
+The runs are the processor's own walk (``core.walk``) on a copy of today's
+ledger holding only the routine previewed: the balances start as they are today
+and move with each previewed run, so a sweep shows its excess moving once, not
+five times, and a percentage of the balance shrinks run by run.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from astra_tui.core.clock import Clock
+from astra_tui.core import store
+from astra_tui.core.clock import Clock, utc_text
 from astra_tui.core.kinds import (
     Kind,
     PercentageDepositKind,
@@ -25,8 +25,10 @@ from astra_tui.core.kinds import (
     kind_of,
 )
 from astra_tui.core.money import format_money, percent_of
-from astra_tui.db import models as m
-from astra_tui.db.models import Account, Routine, Transaction, User
+from astra_tui.core.walk import INSUFFICIENT_FUNDS, judge, walk
+from astra_tui.core.walk_state import NewTransfer, RoutineState, Run, State
+from astra_tui.db.models import Routine
+from astra_tui.vocab import Outcome
 
 
 @dataclass(frozen=True)
@@ -44,94 +46,78 @@ class Review:
     warning: str = ""
 
 
-class _Simulated:
-    """The Ledger protocol on today's balances, moved on by each run the preview lets through."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        rows = session.exec(select(Account.id, Account.name, Account.balance, Account.kind)).all()
-        self.names = {account_id: name for account_id, name, _, _ in rows}
-        self.kinds = {account_id: kind for account_id, _, _, kind in rows}
-        self._balances = {account_id: balance for account_id, _, balance, _ in rows}
-
-    def balance(self, account_id: int) -> int:
-        return self._balances.get(account_id, 0)
-
-    def debits(self, account_id: int, first: dt.date, last: dt.date) -> list[int]:
-        return list(self.session.exec(
-            select(Transaction.amount).where(Transaction.account_id == account_id, Transaction.posted_on >= first,
-                                             Transaction.posted_on <= last, Transaction.amount < 0,
-                                             col(Transaction.origin).in_((m.ORIGIN_MANUAL, m.ORIGIN_IMPORT)))))
-
-    def move(self, source_id: int, destination_id: int, amount: int) -> None:
-        self._balances[source_id] = self.balance(source_id) - amount
-        self._balances[destination_id] = self.balance(destination_id) + amount
-
-
-    def capped(self, asked: int, limit: int, destination_id: int) -> tuple[int, str] | Skip:
-        """What a run asking ``asked`` would move into the destination as it stands (the processor's caps)."""
-        allowed = capped_amount(asked, limit, self.kinds.get(destination_id, ""),
-                                self.names.get(destination_id, ""), self.balance(destination_id))
-        if isinstance(allowed, Skip):
-            return allowed
-        moved, why = allowed
-        return moved, f"{why} ({format_money(asked)} asked)" if why else ""
-
-
-def _moved(allowed: tuple[int, str] | Skip) -> tuple[int, str]:
-    """Kinds without dates (refill, percentage of deposit) never pay a card: nothing here is skipped."""
+def _capped(state: State, asked: int, limit: int, destination_id: int) -> tuple[int, str]:
+    """What the processor's caps let a run of a kind without dates move, and why less than asked (these
+    kinds never pay a card, so nothing here is a skipped run)."""
+    destination = state.accounts[destination_id]
+    allowed = capped_amount(asked, limit, destination.kind, destination.name, destination.balance)
     assert not isinstance(allowed, Skip)
-    return allowed
+    return allowed[0], _asked(allowed[1], asked)
+
+
+def _asked(why: str, asked: int) -> str:
+    return f"{why} ({format_money(asked)} asked)" if why else ""
 
 
 def _walk(session: Session, clock: Clock, r: Any, count: int) -> Review:
+    """The routine's next runs, walked by the processor's own rules (``core.walk``) on a copy of today's
+    ledger that holds only this routine: each run moves the balances the next one sees."""
     kind: Kind = kind_of(r)
-    ledger = _Simulated(session)
-    user = session.get(User, r.user_id)
-    limit = user.transfer_limit if user else m.DEFAULT_TRANSFER_LIMIT
-    today_balance = ledger.balance(r.source_id)
-    holds = f"{ledger.names.get(r.source_id, 'The source')} holds {format_money(today_balance)}"
+    today = clock.today()
+    routine = RoutineState.copy_of(r)
+    if not getattr(r, "id", None):
+        routine.next_index = 0
+    routine.next_due_on = kind.due_date(routine, routine.next_index) if kind.scheduled else today
+    while routine.next_due_on is not None and routine.next_due_on < today:  # dates already gone are not shown
+        routine.next_index += 1
+        routine.next_due_on = kind.due_date(routine, routine.next_index)
+    state = store.load_around(session.connection(), [routine])
+    limit = state.users[r.user_id].transfer_limit
+    today_balance = state.balance(r.source_id)
+    holds = f"{state.accounts[r.source_id].name} holds {format_money(today_balance)}"
     if isinstance(kind, PercentageDepositKind):
         example = max(r.minimum_transaction_threshold or 0, 10_000)
-        moved, note = _moved(ledger.capped(percent_of(example, r.percent_bps or 0), limit, r.destination_id))
+        moved, note = _capped(state, percent_of(example, r.percent_bps or 0), limit, r.destination_id)
         return Review([PreviewRow("the day after each deposit", f"{format_money(moved)} of {format_money(example)}",
                                   note or f"a deposit of {format_money(example)} would move {format_money(moved)}")])
     if isinstance(kind, RefillKind):
-        level = ledger.balance(r.destination_id)
-        moved, note = _moved(ledger.capped(r.amount or 0, limit, r.destination_id))
-        warning = ""
-        if moved > today_balance:
-            note = f"would fail: only {format_money(today_balance)} today"
-            warning = f"{holds}; a refill needs {format_money(moved)} and would fail today"
-        today = "would refill today" if level < (r.threshold or 0) else "not needed today"
+        level = state.balance(r.destination_id)
+        outcome, why, moved, _ = judge(state, r.user_id, r.source_id, r.destination_id, r.amount or 0)
+        note, warning = _asked(why, r.amount or 0), ""
+        if outcome == Outcome.FAILED:
+            note = _failure(why, today_balance, "today")
+            warning = f"{holds}; a refill needs {format_money(moved)} and would fail today" if why == \
+                INSUFFICIENT_FUNDS else ""
+        today_note = "would refill today" if kind.needs_refill(routine, state) else "not needed today"
         return Review([PreviewRow(f"when below {format_money(r.threshold or 0)}", format_money(moved),
-                                  note or f"destination at {format_money(level)}: {today}")], warning)
-    today = clock.today()
+                                  note or f"destination at {format_money(level)}: {today_note}")], warning)
     rows: list[PreviewRow] = []
     warning = ""
-    index = r.next_index if getattr(r, "id", None) else 0
-    while len(rows) < count:
-        due = kind.due_date(r, index)
-        if due is None:
-            break
-        if due >= today:
-            result = kind.amount(r, due, index, ledger)
-            if isinstance(result, Skip):
-                rows.append(PreviewRow(due.isoformat(), "—", f"skipped: {result.reason}"))
-            elif isinstance(allowed := ledger.capped(result, limit, r.destination_id), Skip):
-                rows.append(PreviewRow(due.isoformat(), "—", f"skipped: {allowed.reason}"))
-            else:
-                moved, note = allowed
-                available = ledger.balance(r.source_id)
-                if moved > available:  # a fixed amount the source cannot cover fails whole (SPEC §5)
-                    note = f"would fail: only {format_money(available)} {'by then' if rows else 'today'}"
-                    if not rows:
-                        warning = f"{holds}; the first run needs {format_money(moved)} and would fail today"
-                else:
-                    ledger.move(r.source_id, r.destination_id, moved)
-                rows.append(PreviewRow(due.isoformat(), format_money(moved), note))
-        index += 1
+    now = utc_text(clock.now())
+    while len(rows) < count and routine.next_due_on is not None:
+        due, available = routine.next_due_on, state.balance(r.source_id)
+        asked = kind.amount(routine, due, routine.next_index, state)
+        effects = walk(state, due, now, 1)
+        run = Run(*effects.runs[-1])
+        if run.outcome == Outcome.SKIPPED:
+            rows.append(PreviewRow(due.isoformat(), "—", f"skipped: {run.reason}"))
+            continue
+        moved = NewTransfer(*effects.transfers_new[-1]).amount
+        if run.outcome == Outcome.FAILED:
+            note = _failure(run.reason, available, "by then" if rows else "today")
+            if not rows and run.reason == INSUFFICIENT_FUNDS:
+                warning = f"{holds}; the first run needs {format_money(moved)} and would fail today"
+        else:
+            note = _asked(run.reason, asked if isinstance(asked, int) else 0)
+        rows.append(PreviewRow(due.isoformat(), format_money(moved), note))
     return Review(rows, warning)
+
+
+def _failure(reason: str, available: int, when: str) -> str:
+    """Why a previewed run would fail: a fixed amount the source cannot cover fails whole (SPEC §5)."""
+    if reason == INSUFFICIENT_FUNDS:
+        return f"would fail: only {format_money(available)} {when}"
+    return f"would fail: {reason}"
 
 
 def preview_routine(session: Session, clock: Clock, r: Any, count: int = 5) -> list[PreviewRow]:

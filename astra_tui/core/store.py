@@ -53,7 +53,7 @@ def load(conn: Connection, today: dt.date, limit: int) -> State:
         f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE status IN ('active', 'inactive') "
         "AND next_due_on IS NOT NULL AND next_due_on <= ?", (today.isoformat(),))}
     pending = {
-        row[0]: PendingTransfer(*row[:5], dt.date.fromisoformat(row[5]), row[6])
+        row[0]: PendingTransfer(row[0], row[1], row[2], row[3], row[4], dt.date.fromisoformat(row[5]), row[6])
         for row in sql(
             "SELECT id, routine_id, source_id, destination_id, amount, scheduled_for, trigger_transaction_id "
             "FROM transfers WHERE status = 'pending' AND scheduled_for <= ? ORDER BY scheduled_for, id LIMIT ?",
@@ -76,9 +76,9 @@ def load_around(conn: Connection, routines: Iterable[RoutineState]) -> State:
     accounts = {row[0]: AccountState(*row[1:])
                 for row in sql("SELECT id, user_id, kind, status, balance, name FROM accounts")}
     users = {row[0]: UserState(row[1], row[2]) for row in sql("SELECT id, transfer_limit, name FROM users")}
-    next_id = sql("SELECT COALESCE(MAX(id), 0) + 1 FROM transfers").scalar_one()
-    routines = {r.id: r for r in routines}
-    return State(accounts, users, routines, spending=_spending(conn, routines.values()), next_transfer_id=next_id)
+    next_id = int(sql("SELECT COALESCE(MAX(id), 0) + 1 FROM transfers").scalar_one())
+    by_id = {r.id: r for r in routines}
+    return State(accounts, users, by_id, spending=_spending(conn, by_id.values()), next_transfer_id=next_id)
 
 
 def _spending(conn: Connection, routines: Iterable[RoutineState]) -> dict[int, list[tuple[dt.date, int]]]:
@@ -129,11 +129,11 @@ def load_routine(conn: Connection, routine_id: int) -> RoutineState:
 
 
 def pending_count(conn: Connection) -> int:
-    return conn.exec_driver_sql("SELECT count(*) FROM transfers WHERE status = 'pending'").scalar_one()
+    return int(conn.exec_driver_sql("SELECT count(*) FROM transfers WHERE status = 'pending'").scalar_one())
 
 
 def extra_trigger(conn: Connection, routine_id: int, day: dt.date) -> int:
     """The trigger id of a routine's next run on request on ``day``: −1, −2, … (see ``run_now``)."""
-    return conn.exec_driver_sql(
+    return int(conn.exec_driver_sql(
         "SELECT COALESCE(MIN(trigger_id), 0) - 1 FROM routine_runs WHERE routine_id = ? AND due_on = ? "
-        "AND trigger_id < 0", (routine_id, day.isoformat())).scalar_one()
+        "AND trigger_id < 0", (routine_id, day.isoformat())).scalar_one())

@@ -135,6 +135,7 @@ class _Walk:
     def scheduled_run(self, r: RoutineState, day: dt.date) -> None:
         index = r.next_index
         transfer_id = None
+        outcome: str
         if r.status == INACTIVE:
             outcome, reason = SKIPPED, "paused"
         elif r.kind.balance_based and (last := self.latest_due(r)) > day:
@@ -254,7 +255,7 @@ class _Walk:
     def end_routine(self, r: RoutineState, status: str) -> None:
         r.status = status
         r.next_due_on = None
-        ended = {COMPLETED: "is complete", ROUTINE_FAILED: "failed"}.get(status, f"is {status}")
+        ended = "is complete" if status == COMPLETED else "failed" if status == ROUTINE_FAILED else f"is {status}"
         self.notify(r.user_id, ROUTINE_UPDATED, f"{r.name} {ended}", r.id, None)
 
     def notify(self, user_id: int, kind: str, message: str, routine_id: int | None, transfer_id: int | None) -> None:
