@@ -130,7 +130,7 @@ class _Walk:
             elif not self.refill(state.routines[key]):
                 continue
             done += 1
-        return bool(heap)
+        return bool(heap) or state.pending_cut  # a cut list may have more pending transfers behind it
 
     def scheduled_run(self, r: RoutineState, day: dt.date) -> None:
         index = r.next_index
