@@ -74,7 +74,7 @@ def _walk(session: Session, clock: Clock, r: Any, count: int) -> Review:
     state = store.load_around(session.connection(), [routine])
     limit = state.users[r.user_id].transfer_limit
     today_balance = state.balance(r.source_id)
-    holds = f"{state.accounts[r.source_id].name} holds {format_money(today_balance)}"
+    holds = f"{state.account_name(r.source_id)} holds {format_money(today_balance)}"
     if isinstance(kind, PercentageDepositKind):
         example = max(r.minimum_transaction_threshold or 0, 10_000)
         moved, note = _capped(state, percent_of(example, r.percent_bps or 0), limit, r.destination_id)

@@ -47,7 +47,7 @@ def run_now(conn: Connection, clock: Clock, routine_id: int) -> RunNowResult | S
         assert r.amount is not None and r.threshold is not None
         level = state.balance(r.destination_id)
         amount = r.amount if r.kind.needs_refill(r, state) else Skip(
-            f"{state.accounts[r.destination_id].name} holds {format_money(level)}, not below the threshold "
+            f"{state.account_name(r.destination_id)} holds {format_money(level)}, not below the threshold "
             f"{format_money(r.threshold)}")
     else:
         amount = r.kind.amount(r, today, r.next_index, state)

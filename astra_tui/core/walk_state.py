@@ -104,6 +104,9 @@ class State:
     def balance(self, account_id: int) -> int:
         return self.accounts[account_id].balance
 
+    def account_name(self, account_id: int) -> str:
+        return self.accounts[account_id].name
+
     def debits(self, account_id: int, first: dt.date, last: dt.date) -> list[int]:
         rows = self.spending.get(account_id, [])
         start = bisect_left(rows, first, key=_posted_on)
