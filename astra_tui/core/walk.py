@@ -91,6 +91,9 @@ def extra_run(state: State, routine_id: int, today: dt.date, now: str, trigger: 
 
 
 class _Walk:
+    """One walk over a state: the rules of each event, and the rows they make (plain tuples in the column
+    order of ``walk_state``'s named rows)."""
+
     def __init__(self, state: State, today: dt.date, now: str) -> None:
         self.state, self.today, self.now = state, today, now
         self.effects = Effects()
