@@ -10,6 +10,7 @@ twice.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from sqlalchemy import Engine
@@ -33,15 +34,21 @@ def process_due(
     """Process everything due up to today, in date order, batch by batch."""
     today, now = clock.today(), utc_text(clock.now())
     total = ProcessSummary()
-    while True:
-        with write_transaction(engine) as conn:
-            effects = walk(store.load(conn, today, batch_size), today, now, batch_size)
-            store.write(conn, effects)
-        total.add(effects.summary)
+    more = True
+    while more:
+        summary, more = _batch(engine, today, now, batch_size)
+        total.add(summary)
         if on_progress is not None:
             on_progress(total)
-        if not effects.more:
-            break
     with engine.connect() as conn:
         total.pending = store.pending_count(conn)
     return total
+
+
+def _batch(engine: Engine, today: dt.date, now: str, size: int) -> tuple[ProcessSummary, bool]:
+    """One batch in one write transaction: what it did, and whether due work remains. Its rows are
+    dropped on return, before the next batch is loaded."""
+    with write_transaction(engine) as conn:
+        effects = walk(store.load(conn, today, size), today, now, size)
+        store.write(conn, effects)
+    return effects.summary, effects.more
