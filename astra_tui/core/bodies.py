@@ -1,6 +1,7 @@
 """The Astra request bodies (SPEC §4), validated by plain pydantic models.
 
-A discriminated union on ``type`` picks the model; unknown fields, missing
+A discriminated union on ``type``, built from the kinds' own body models
+(``core.kinds``), picks the model; unknown fields, missing
 fields and malformed values become one ``AstraError`` naming the field. Rules
 that need the database (accounts, dates relative to today) are checked in
 ``astra_tui.core.routines``.
@@ -8,203 +9,25 @@ that need the database (accounts, dates relative to today) are checked in
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import json
-import unicodedata
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
-from pydantic_core import PydanticCustomError
+from pydantic import Field, TypeAdapter, ValidationError
 
-from astra_tui.core import money, schedule
 from astra_tui.core.errors import AstraError
+from astra_tui.core.kinds import body_models, routine_types
+from astra_tui.core.kinds.values import MAX_NAME, BodyModel, clean_name, parse_id
 
-MAX_NAME = 100
-FIFTY_TWO_WEEK_MIN, FIFTY_TWO_WEEK_MAX = 100, 500
-
-
-def _fail(problem: str) -> PydanticCustomError:
-    return PydanticCustomError("astra", problem)
+__all__ = ["MAX_NAME", "clean_name", "load_json", "parse_bodies", "parse_body", "parse_id"]
 
 
-def _guard(parse: Any, value: Any) -> Any:
-    try:
-        return parse(value)
-    except ValueError as exc:
-        raise _fail(str(exc)) from None
-
-
-def _money(value: Any) -> int:
-    return _guard(money.parse_money, value)
-
-
-def _positive_money(value: Any) -> int:
-    cents = _money(value)
-    if cents == 0:
-        raise _fail("must be more than 0.00")
-    return cents
-
-
-def _challenge_step(value: Any) -> int:
-    cents = _money(value)
-    if not FIFTY_TWO_WEEK_MIN <= cents <= FIFTY_TWO_WEEK_MAX:
-        raise _fail(f"{money.format_money(cents)} is outside the challenge's range of $1.00 to $5.00")
-    return cents
-
-
-def _percent(value: Any) -> int:
-    return _guard(money.parse_percent, value)
-
-
-def _date(value: Any) -> dt.date:
-    return _guard(schedule.parse_date, value)
-
-
-def parse_id(value: Any) -> int:
-    """An id: a positive integer, or a string of digits (Astra ids are strings)."""
-    if isinstance(value, bool):
-        raise ValueError("expected an id, got true/false")
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        number = int(value.strip())
-    elif isinstance(value, Decimal) and value == value.to_integral_value() and value.is_finite():
-        number = int(value)
-    else:
-        raise ValueError(f"{value!r} is not an id")
-    if number <= 0 or number > 2**63 - 1:
-        raise ValueError(f"{number} is not an id")
-    return number
-
-
-def _id(value: Any) -> int:
-    return _guard(parse_id, value)
-
-
-def clean_name(value: Any, *, max_length: int = MAX_NAME) -> str:
-    """A display name: trimmed, not empty, at most ``max_length``, no control characters."""
-    if not isinstance(value, str):
-        raise ValueError("expected text")
-    text = value.strip()
-    if not text:
-        raise ValueError("is empty")
-    if len(text) > max_length:
-        raise ValueError(f"is {len(text)} characters; at most {max_length} are allowed")
-    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text):
-        raise ValueError("contains a control character")
-    return text
-
-
-def _name(value: Any) -> str:
-    return _guard(clean_name, value)
-
-
-def _frequency(value: Any) -> str:
-    if value not in schedule.FREQUENCIES:
-        raise _fail(f"{value!r} is not a frequency; expected weekly, bi-weekly or monthly")
-    return value
-
-
-Money = Annotated[int, BeforeValidator(_money)]
-PositiveMoney = Annotated[int, BeforeValidator(_positive_money)]
-ChallengeStep = Annotated[int, BeforeValidator(_challenge_step)]
-Percent = Annotated[int, BeforeValidator(_percent)]
-Day = Annotated[dt.date, BeforeValidator(_date)]
-Id = Annotated[int, BeforeValidator(_id)]
-Name = Annotated[str, BeforeValidator(_name)]
-Frequency = Annotated[str, BeforeValidator(_frequency)]
-
-
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: Name
-    source_id: Id
-    destination_id: Id
-
-
-class OneTimeBody(_Body):
-    """Quick (no start_date), one-time (start_date), or P2P (destination_user_id)."""
-
-    type: Literal["one-time"]
-    amount: PositiveMoney
-    start_date: Day | None = None
-    destination_user_id: Id | None = None
-
-
-class RecurringBody(_Body):
-    type: Literal["recurring"]
-    amount: PositiveMoney
-    start_date: Day
-    frequency: Frequency
-
-
-class SweepBody(_Body):
-    type: Literal["sweep"]
-    min_balance: Money
-    start_date: Day
-    frequency: Frequency
-
-
-class PercentageDepositBody(_Body):
-    type: Literal["percentage-based"]
-    percent_of_transaction: Percent
-    minimum_transaction_threshold: Money
-    start_date: Day
-
-
-class PercentageBalanceBody(_Body):
-    type: Literal["percentage-balance"]
-    percent_of_balance: Percent
-    start_date: Day
-    frequency: Frequency
-
-
-class RefillBody(_Body):
-    type: Literal["refill"]
-    amount: PositiveMoney
-    threshold: PositiveMoney
-    start_date: Day
-
-
-class RoundUpBody(_Body):
-    type: Literal["round-up"]
-    spending_id: Id
-    start_date: Day
-
-
-class FiftyTwoWeekBody(_Body):
-    type: Literal["fifty-two-week"]
-    amount_start: ChallengeStep
-    amount_increment: ChallengeStep
-    start_date: Day
-
-
-RoutineBody = Annotated[
-    (
-        OneTimeBody
-        | RecurringBody
-        | SweepBody
-        | PercentageDepositBody
-        | PercentageBalanceBody
-        | RefillBody
-        | RoundUpBody
-        | FiftyTwoWeekBody
-    ),
-    Field(discriminator="type"),
-]
-ROUTINE_TYPES = (
-    "one-time",
-    "recurring",
-    "sweep",
-    "percentage-based",
-    "percentage-balance",
-    "refill",
-    "round-up",
-    "fifty-two-week",
-)
-_ADAPTER: TypeAdapter[Any] = TypeAdapter(RoutineBody)
+@functools.cache
+def _adapter(models: tuple[type[BodyModel], ...]) -> TypeAdapter[Any]:
+    """The discriminated union on ``type`` of the registered kinds' body models."""
+    union: Any = Annotated[Union[models], Field(discriminator="type")]  # noqa: UP007  (built at run time)
+    return TypeAdapter(union)
 
 
 def _field_of(loc: tuple[Any, ...]) -> str:
@@ -220,10 +43,10 @@ def _error_from(exc: ValidationError, raw: Any) -> AstraError:
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return AstraError("body", "expected a JSON object")
     if kind == "union_tag_not_found":
-        return AstraError("type", "is required; expected one of " + ", ".join(ROUTINE_TYPES))
+        return AstraError("type", "is required; expected one of " + ", ".join(routine_types()))
     if kind == "union_tag_invalid":
         return AstraError("type",
-                          f"{routine_type!r} is not a routine type; expected one of " + ", ".join(ROUTINE_TYPES))
+                          f"{routine_type!r} is not a routine type; expected one of " + ", ".join(routine_types()))
     field = _field_of(loc)
     if kind == "missing":
         return AstraError(field, f"is required for a {routine_type} routine")
@@ -239,9 +62,9 @@ def parse_body(raw: Any) -> Any:
     if not isinstance(raw, dict):
         raise AstraError("body", "expected a JSON object")
     if "type" in raw and not isinstance(raw["type"], str):
-        raise AstraError("type", "expected text, one of " + ", ".join(ROUTINE_TYPES))
+        raise AstraError("type", "expected text, one of " + ", ".join(routine_types()))
     try:
-        return _ADAPTER.validate_python(raw)
+        return _adapter(body_models()).validate_python(raw)
     except ValidationError as exc:
         raise _error_from(exc, raw) from None
 

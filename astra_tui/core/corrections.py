@@ -29,7 +29,7 @@ from astra_tui.core.bodies import clean_name
 from astra_tui.core.check import broken_by_transfers
 from astra_tui.core.clock import Clock
 from astra_tui.core.errors import AstraError
-from astra_tui.core.kinds import PercentageDepositKind
+from astra_tui.core.kinds import kind_of
 from astra_tui.core.ledger import (
     _deposit_triggers,
     check_account_name,
@@ -171,7 +171,6 @@ def _refuse_rewritten_overdraft(session: Session, account: Account, field: str) 
 def _reconsider_deposit(session: Session, clock: Clock, account: Account, txn: Transaction, *,
                         deleted: bool) -> None:
     """Bring what the deposit set going, and has not happened yet, in line with the corrected deposit."""
-    kind = PercentageDepositKind()
     acted = set(session.exec(select(RoutineRun.routine_id).where(RoutineRun.trigger_id == txn.id)))
     queued = session.exec(select(Transfer).where(Transfer.trigger_transaction_id == txn.id)
                           .order_by(col(Transfer.id))).all()
@@ -181,14 +180,15 @@ def _reconsider_deposit(session: Session, clock: Clock, account: Account, txn: T
             continue  # it ran, failed or was cancelled: that stays as it was
         routine = session.get(Routine, transfer.routine_id)
         assert routine is not None
+        kind = kind_of(routine)
         if deleted:
             _cancel(session, clock, transfer, "the deposit it came from was deleted")
         elif not kind.qualifies(routine, txn.amount, txn.posted_on):
             _cancel(session, clock, transfer, f"its deposit was corrected to {money.format_money(txn.amount)} on "
                     f"{txn.posted_on} and no longer qualifies")
         elif kind.transfer_amount(routine, txn.amount) <= 0:
-            _cancel(session, clock, transfer, f"{money.format_percent(routine.percent_bps or 0)} of the corrected "
-                    f"deposit of {money.format_money(txn.amount)} is $0.00")
+            corrected = f"the corrected deposit of {money.format_money(txn.amount)}"
+            _cancel(session, clock, transfer, f"{kind.share_of(routine, corrected)} is $0.00")
         else:
             _recompute(session, clock, routine, transfer, txn)
     if not deleted and txn.amount > 0:
@@ -196,8 +196,7 @@ def _reconsider_deposit(session: Session, clock: Clock, account: Account, txn: T
 
 
 def _recompute(session: Session, clock: Clock, routine: Routine, transfer: Transfer, txn: Transaction) -> None:
-    kind = PercentageDepositKind()
-    amount, capped = queued_amount(session, routine, kind.transfer_amount(routine, txn.amount))
+    amount, capped = queued_amount(session, routine, kind_of(routine).transfer_amount(routine, txn.amount))
     due = txn.posted_on + dt.timedelta(days=1)
     if (amount, capped, due) == (transfer.amount, transfer.capped, transfer.scheduled_for):
         return

@@ -10,13 +10,13 @@ import datetime as dt
 from collections.abc import Collection
 from typing import Any, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from astra_tui.core import money
 from astra_tui.core.bodies import clean_name, parse_id
 from astra_tui.core.clock import Clock, local_date
 from astra_tui.core.errors import AstraError, NotFound
-from astra_tui.core.kinds import PercentageDepositKind, Skip, capped_amount
+from astra_tui.core.kinds import Skip, Trigger, capped_amount, kind_of, kinds_triggered_by
 from astra_tui.core.schedule import parse_date
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Notification, Routine, Transaction, Transfer, User
@@ -242,13 +242,14 @@ def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Tra
                       already: Collection[int] = ()) -> None:
     """Each active percentage-of-deposit routine on this account queues a transfer for the next day
     (except the routines in ``already``, which have acted on this deposit before it was corrected)."""
-    kind = PercentageDepositKind()
+    shares = {k.type for k in kinds_triggered_by(Trigger.DEPOSIT)}
     routines = session.exec(
-        select(Routine).where(Routine.source_id == account.id, Routine.type == kind.type,
+        select(Routine).where(Routine.source_id == account.id, col(Routine.type).in_(shares),
                               Routine.status == m.ACTIVE).order_by(Routine.id)
     ).all()
     now = clock.now()
     for routine in routines:
+        kind = kind_of(routine)
         if routine.id in already or not kind.qualifies(routine, txn.amount, txn.posted_on):
             continue
         amount = kind.transfer_amount(routine, txn.amount)
@@ -257,8 +258,8 @@ def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Tra
         assert destination is not None
         if amount <= 0:
             session.add(m.RoutineRun(routine_id=routine.id, due_on=due, trigger_id=txn.id, outcome=m.SKIPPED,
-                                     reason=f"{money.format_percent(routine.percent_bps or 0)} of "
-                                     f"{money.format_money(txn.amount)} is $0.00", created_at=now))
+                                     reason=f"{kind.share_of(routine, money.format_money(txn.amount))} is $0.00",
+                                     created_at=now))
             continue
         queued, capped = queued_amount(session, routine, amount)
         transfer = Transfer(routine_id=routine.id, user_id=routine.user_id, destination_user_id=destination.user_id,

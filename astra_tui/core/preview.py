@@ -8,7 +8,7 @@ five times, and a percentage of the balance shrinks run by run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
 from typing import Any
 
 from sqlmodel import Session
@@ -17,42 +17,43 @@ from astra_tui.core import store
 from astra_tui.core.clock import Clock, utc_text
 from astra_tui.core.kinds import (
     Kind,
-    PercentageDepositKind,
-    RefillKind,
+    PreviewRow,
+    Review,
     Skip,
     capped_amount,
     columns_from_body,
     kind_of,
 )
-from astra_tui.core.money import format_money, percent_of
-from astra_tui.core.walk import INSUFFICIENT_FUNDS, judge, walk
+from astra_tui.core.money import format_money
+from astra_tui.core.walk import INSUFFICIENT_FUNDS, walk
 from astra_tui.core.walk_state import NewTransfer, RoutineState, Run, State
 from astra_tui.db.models import Routine
 from astra_tui.vocab import Outcome
 
-
-@dataclass(frozen=True)
-class PreviewRow:
-    when: str
-    amount: str
-    note: str
+__all__ = ["PreviewRow", "Review", "paused_note", "preview_body", "preview_routine"]  # the rows come from the kinds
 
 
-@dataclass(frozen=True)
-class Review:
-    """The wizard's review of a routine not yet made: its next runs, and a warning if the first would fail."""
+class _Ledger:
+    """The kinds' preview ledger (``PreviewLedger``) on a walk's state: its balances, and the caps a run meets."""
 
-    rows: list[PreviewRow]
-    warning: str = ""
+    def __init__(self, state: State) -> None:
+        self.state = state
 
+    def balance(self, account_id: int) -> int:
+        return self.state.balance(account_id)
 
-def _capped(state: State, asked: int, limit: int, destination_id: int) -> tuple[int, str]:
-    """What the processor's caps let a run of a kind without dates move, and why less than asked (these
-    kinds never pay a card, so nothing here is a skipped run)."""
-    destination = state.accounts[destination_id]
-    allowed = capped_amount(asked, limit, destination.kind, destination.name, destination.balance)
-    assert not isinstance(allowed, Skip)
-    return allowed[0], _asked(allowed[1], asked)
+    def account_name(self, account_id: int) -> str:
+        return self.state.account_name(account_id)
+
+    def debits(self, account_id: int, first: dt.date, last: dt.date) -> list[int]:
+        return self.state.debits(account_id, first, last)
+
+    def capped(self, asked: int, limit: int, destination_id: int) -> tuple[int, str] | Skip:
+        destination = self.state.accounts[destination_id]
+        allowed = capped_amount(asked, limit, destination.kind, destination.name, destination.balance)
+        if isinstance(allowed, Skip):
+            return allowed
+        return allowed[0], _asked(allowed[1], asked)
 
 
 def _asked(why: str, asked: int) -> str:
@@ -75,22 +76,9 @@ def _walk(session: Session, clock: Clock, r: Any, count: int) -> Review:
     limit = state.users[r.user_id].transfer_limit
     today_balance = state.balance(r.source_id)
     holds = f"{state.account_name(r.source_id)} holds {format_money(today_balance)}"
-    if isinstance(kind, PercentageDepositKind):
-        example = max(r.minimum_transaction_threshold or 0, 10_000)
-        moved, note = _capped(state, percent_of(example, r.percent_bps or 0), limit, r.destination_id)
-        return Review([PreviewRow("the day after each deposit", f"{format_money(moved)} of {format_money(example)}",
-                                  note or f"a deposit of {format_money(example)} would move {format_money(moved)}")])
-    if isinstance(kind, RefillKind):
-        level = state.balance(r.destination_id)
-        outcome, why, moved, _ = judge(state, r.user_id, r.source_id, r.destination_id, r.amount or 0)
-        note, warning = _asked(why, r.amount or 0), ""
-        if outcome == Outcome.FAILED:
-            note = _failure(why, today_balance, "today")
-            warning = f"{holds}; a refill needs {format_money(moved)} and would fail today" if why == \
-                INSUFFICIENT_FUNDS else ""
-        today_note = "would refill today" if kind.needs_refill(routine, state) else "not needed today"
-        return Review([PreviewRow(f"when below {format_money(r.threshold or 0)}", format_money(moved),
-                                  note or f"destination at {format_money(level)}: {today_note}")], warning)
+    own = kind.preview(routine, _Ledger(state), limit)  # a kind without dates says what it would do
+    if own is not None:
+        return own
     rows: list[PreviewRow] = []
     warning = ""
     now = utc_text(clock.now())
@@ -136,11 +124,8 @@ def preview_body(session: Session, clock: Clock, user_id: int, body: Any) -> Rev
 def paused_note(clock: Clock, r: Routine) -> str:
     """What a paused routine does now (nothing) and what activating it would do."""
     kind = kind_of(r)
-    if isinstance(kind, PercentageDepositKind):
-        return ("Paused: deposits queue nothing. Activating it takes its share of each deposit from then on; "
-                "deposits made while paused are not counted.")
-    if isinstance(kind, RefillKind):
-        return "Paused: no refills. Activating it refills whenever the destination is below the threshold again."
+    if not kind.scheduled:
+        return kind.paused_words
     today, index = clock.today(), r.next_index
     due = kind.due_date(r, index)
     while due is not None and due < today:  # activation skips the dates that passed (routines.activate_routine)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, union_all
 from sqlmodel import Session, col, select
 
-from astra_tui.core.kinds import PercentageDepositKind, kind_of, type_fields_json
+from astra_tui.core.kinds import Trigger, kind_of, type_fields_json
 from astra_tui.core.money import money_json
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Routine, RoutineRun, Transaction, Transfer, User
@@ -47,7 +47,7 @@ def next_run_on(session: Session, r: Routine) -> dt.date | None:
     kind = kind_of(r)
     if kind.scheduled:
         return r.next_due_on
-    if isinstance(kind, PercentageDepositKind):
+    if kind.trigger is Trigger.DEPOSIT:
         return session.exec(
             select(func.min(Transfer.scheduled_for)).where(Transfer.routine_id == r.id,
                                                            Transfer.status == m.PENDING)

@@ -29,19 +29,11 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
-from astra_tui.core import money
 from astra_tui.core.bodies import parse_body, parse_id
 from astra_tui.core.clock import Clock
 from astra_tui.core.corrections import rename_routine
 from astra_tui.core.errors import AstraError
-from astra_tui.core.kinds import (
-    FiftyTwoWeekKind,
-    Kind,
-    PercentageDepositKind,
-    RoundUpKind,
-    columns_from_body,
-    kind_of,
-)
+from astra_tui.core.kinds import Form, Kind, Trigger, columns_from_body, kind_of
 from astra_tui.core.ledger import checked, notify
 from astra_tui.core.routines import (
     _check_percent_total,
@@ -54,7 +46,6 @@ from astra_tui.core.run_now import run_now as process_run_now
 from astra_tui.db import models as m
 from astra_tui.db.models import Routine, RoutineRun
 
-FIXED_FIELDS = ("source_id", "destination_id", "destination_user_id", "spending_id")
 SKIPPED_BY_YOU = "skipped by you"
 
 
@@ -83,15 +74,16 @@ def _merged_body(r: Routine, changes: Any) -> Any:
         raise AstraError("body", 'names no field to change; give only the fields to change, e.g. {"amount": "25"}')
     if "type" in changes and changes["type"] != r.type:
         raise AstraError("type", f"is {r.type} and cannot be changed; make a new routine instead")
-    for name in FIXED_FIELDS:
-        stored = getattr(r, name)
+    chosen = [(f.name, f.column) for f in kind_of(r).fields if f.form is Form.ID]  # accounts and people
+    for name, column in [("source_id", "source_id"), ("destination_id", "destination_id"), *chosen]:
+        stored = getattr(r, column)
         if name in changes and stored is not None and checked(name, parse_id, changes[name]) != stored:
             raise AstraError(name, f"is {stored} and cannot be changed; make a new routine instead")
     body = parse_body({**stored_body(r), **changes})
     if r.start_date is not None and body.start_date is None:
         raise AstraError("start_date", "cannot be removed; give the new date (today makes it run today)")
     before, after = kind_of(r), kind_of(body)
-    if after.key != before.key:
+    if after is not before:
         raise AstraError("start_date", f"would turn this {before.label.lower()} into a {after.label.lower()}; "
                          "make a new routine instead")
     return body
@@ -119,7 +111,7 @@ def update_routine(session: Session, clock: Clock, routine_ref: Any, changes: An
         setattr(r, column, value)
     r.name = body.name
     r.updated_at = clock.now()
-    if isinstance(kind, PercentageDepositKind) and r.status == m.ACTIVE:
+    if kind.trigger is Trigger.DEPOSIT and r.status == m.ACTIVE:
         _check_percent_total(session, r, "percent_of_transaction")
     if restart:
         _restart_schedule(session, r, kind, today)
@@ -136,13 +128,9 @@ def _last_run_on(session: Session, r: Routine) -> dt.date | None:
 
 
 def _check_new_start(session: Session, r: Routine, kind: Kind, start: dt.date) -> None:
-    if isinstance(kind, FiftyTwoWeekKind) and r.next_index > 0:
-        raise AstraError("start_date", f"the challenge is at week {r.next_index + 1} of 52; its weekly dates are "
-                         "fixed once it has begun (its amounts can still change)")
-    last = _last_run_on(session, r)
-    if isinstance(kind, RoundUpKind) and last is not None and start < last + dt.timedelta(days=7):
-        raise AstraError("start_date", f"must be on or after {last + dt.timedelta(days=7)}, a week after the last "
-                         f"round-up ({last}), so that no purchase is rounded up twice")
+    problem = kind.check_new_start(r, start, _last_run_on(session, r))
+    if problem:
+        raise AstraError("start_date", problem)
 
 
 def _restart_schedule(session: Session, r: Routine, kind: Kind, today: dt.date) -> None:
@@ -164,22 +152,12 @@ def _restart_schedule(session: Session, r: Routine, kind: Kind, today: dt.date) 
         r.status = m.COMPLETED
 
 
-def _shown(form: str, value: Any) -> str:
-    if value is None:
-        return "none"
-    if form == "money":
-        return money.format_money(value)
-    if form == "percent":
-        return money.format_percent(value)
-    return str(value)
-
-
 def _describe(kind: Kind, r: Routine, columns: dict[str, Any], name: str) -> str:
     parts = [f"name {r.name} → {name}"] if name != r.name else []
     for f in kind.fields:
         old, new = getattr(r, f.column), columns[f.column]
         if old != new:
-            parts.append(f"{f.name.replace('_', ' ')} {_shown(f.form, old)} → {_shown(f.form, new)}")
+            parts.append(f"{f.name.replace('_', ' ')} {f.shown(old)} → {f.shown(new)}")
     return ", ".join(parts)
 
 

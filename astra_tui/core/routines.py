@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from astra_tui.core import money
 from astra_tui.core.bodies import parse_id
 from astra_tui.core.clock import Clock
 from astra_tui.core.errors import AstraError, NotFound
-from astra_tui.core.kinds import (
-    Kind,
-    PercentageDepositKind,
-    RefillKind,
-    card_payers,
-    columns_from_body,
-    kind_of,
-)
+from astra_tui.core.kinds import Kind, Trigger, card_payers, columns_from_body, kind_of, kinds_triggered_by
 from astra_tui.core.ledger import account_label, checked, get_row, notify
 from astra_tui.core.walk import cancel_notice
 from astra_tui.db import models as m
@@ -46,9 +39,9 @@ def _card_refused_as_destination(kind: Kind) -> str | None:
 
 
 def _percent_in_use(session: Session, source_id: int, exclude: int | None = None) -> int:
-    kind = PercentageDepositKind()
+    shares = {k.type for k in kinds_triggered_by(Trigger.DEPOSIT)}
     rows = session.exec(
-        select(Routine).where(Routine.source_id == source_id, Routine.type == kind.type,
+        select(Routine).where(Routine.source_id == source_id, col(Routine.type).in_(shares),
                               Routine.status == m.ACTIVE)
     ).all()
     return sum(r.percent_bps or 0 for r in rows if r.id != exclude)
@@ -100,22 +93,14 @@ def create_routine(session: Session, clock: Clock, user: User, body: Any) -> Rou
         destination_id=body.destination_id, status=m.ACTIVE, created_at=now, created_on=today, updated_at=now,
         **columns_from_body(body),
     )
-    routine.next_due_on = first_due(kind, routine)
-    if isinstance(kind, PercentageDepositKind):
+    routine.next_due_on = kind.first_due(routine)
+    if kind.trigger is Trigger.DEPOSIT:
         _check_percent_total(session, routine, "percent_of_transaction")
     session.add(routine)
     session.flush()
     notify(session, clock, user.id, m.ROUTINE_UPDATED, f"{routine.name}: {kind.label.lower()} created — "
            f"{kind.summary(routine)}", routine_id=routine.id)
     return routine
-
-
-def first_due(kind: Kind, routine: Routine) -> Any:
-    if kind.scheduled:
-        return kind.due_date(routine, 0)
-    if isinstance(kind, RefillKind):
-        return routine.start_date  # a refill is looked at on every processing from this date on
-    return None  # percentage-of-deposit: driven by deposits
 
 
 def create_routines(session: Session, clock: Clock, user_ref: Any, models: list[Any], as_list: bool) -> list[Routine]:
@@ -163,7 +148,7 @@ def activate_routine(session: Session, clock: Clock, ref: Any) -> Routine:
         raise AstraError("routine", f"{routine_label(routine)} is {routine.status}; only a paused routine can be "
                          "activated")
     kind = kind_of(routine)
-    if isinstance(kind, PercentageDepositKind):
+    if kind.trigger is Trigger.DEPOSIT:
         _check_percent_total(session, routine, "routine")
     _skip_paused_dates(session, clock, routine, kind)
     if routine.status == m.INACTIVE:

@@ -14,8 +14,7 @@ from sqlalchemy import Connection
 
 from astra_tui.core import store
 from astra_tui.core.clock import Clock, utc_text
-from astra_tui.core.kinds import RefillKind, Skip
-from astra_tui.core.money import format_money
+from astra_tui.core.kinds import Skip
 from astra_tui.core.walk import extra_run
 from astra_tui.core.walk_state import Run
 
@@ -42,15 +41,7 @@ def run_now(conn: Connection, clock: Clock, routine_id: int) -> RunNowResult | S
     r = store.load_routine(conn, routine_id)
     r.next_due_on = today  # a round-up adds up the week before today
     state = store.load_around(conn, [r])
-    amount: int | Skip
-    if isinstance(r.kind, RefillKind):
-        assert r.amount is not None and r.threshold is not None
-        level = state.balance(r.destination_id)
-        amount = r.amount if r.kind.needs_refill(r, state) else Skip(
-            f"{state.account_name(r.destination_id)} holds {format_money(level)}, not below the threshold "
-            f"{format_money(r.threshold)}")
-    else:
-        amount = r.kind.amount(r, today, r.next_index, state)
+    amount = r.kind.amount(r, today, r.next_index, state)
     if isinstance(amount, Skip):
         return amount
     trigger = store.extra_trigger(conn, routine_id, today)

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from astra_tui.core.clock import Clock
 from astra_tui.core.home import AccountRow, AccountsView, LatestRun, UserRow, attention_count, latest_runs  # noqa: F401  (shared row types)
-from astra_tui.core.kinds import PercentageDepositKind, RefillKind, kind_of
+from astra_tui.core.kinds import kind_of
 from astra_tui.core.money import format_money
 from astra_tui.core.preview import PreviewRow, Review, paused_note, preview_body, preview_routine  # noqa: F401
 from astra_tui.core.queries import next_run_on
@@ -111,13 +111,8 @@ class RoutineRow:
 def _next_run_text(session: Session, r: Routine) -> str:
     if r.status != m.ACTIVE:
         return "—"
-    kind = kind_of(r)
-    if isinstance(kind, RefillKind):
-        return "when low"
     upcoming = next_run_on(session, r)
-    if upcoming is None:
-        return "after a deposit" if isinstance(kind, PercentageDepositKind) else "—"
-    return upcoming.isoformat()
+    return kind_of(r).next_run_words if upcoming is None else upcoming.isoformat()
 
 
 def routine_row(session: Session, r: Routine, names: dict[int, AccountRow], last_run: LatestRun = NO_RUN) -> RoutineRow:

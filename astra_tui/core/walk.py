@@ -19,7 +19,7 @@ import datetime as dt
 import heapq
 
 from astra_tui.core import schedule
-from astra_tui.core.kinds import FiftyTwoWeekKind, RefillKind, Skip, capped_amount
+from astra_tui.core.kinds import Skip, Trigger, capped_amount
 from astra_tui.core.money import format_money
 from astra_tui.core.walk_state import (
     Effects,
@@ -111,7 +111,7 @@ class _Walk:
                 continue
             if r.kind.scheduled:
                 heap.append((r.next_due_on, _SCHEDULED, r.id))
-            elif isinstance(r.kind, RefillKind) and r.status == ACTIVE:
+            elif r.kind.trigger is Trigger.LOW_BALANCE and r.status == ACTIVE:
                 heap.append((today, _REFILL, r.id))
         heapq.heapify(heap)
         horizon = None
@@ -154,7 +154,7 @@ class _Walk:
         r.next_due_on = r.kind.due_date(r, r.next_index)
         self.moved_routines.add(r.id)
         if r.next_due_on is None:
-            ends_failed = outcome == FAILED and not isinstance(r.kind, FiftyTwoWeekKind)
+            ends_failed = outcome == FAILED and r.kind.fails_with_last_run
             self.end_routine(r, ROUTINE_FAILED if ends_failed else COMPLETED)
 
     def latest_due(self, r: RoutineState) -> dt.date:
@@ -167,10 +167,10 @@ class _Walk:
         return last
 
     def refill(self, r: RoutineState) -> bool:
-        assert isinstance(r.kind, RefillKind) and r.amount is not None
-        if not r.kind.needs_refill(r, self.state):
+        amount = r.kind.amount(r, self.today, r.next_index, self.state)  # nothing when the destination is not low
+        if isinstance(amount, Skip):
             return False
-        transfer_id, outcome, reason = self.transfer(r, self.today, r.amount)
+        transfer_id, outcome, reason = self.transfer(r, self.today, amount)
         self.record_run(r.id, self.today, 0, outcome, reason, transfer_id)
         r.next_due_on = self.today + dt.timedelta(days=1)  # at most once a day
         self.moved_routines.add(r.id)

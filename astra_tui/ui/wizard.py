@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from astra_tui.core import routines, views
 from astra_tui.core.bodies import parse_body
 from astra_tui.core.errors import AstraError
-from astra_tui.core.kinds import ALL_KINDS, BY_KEY, CAPPED_AT_LIMIT, Kind
+from astra_tui.core.kinds import ALL_KINDS, BY_KEY, CAPPED_AT_LIMIT, Form, Kind, columns_from_body
 from astra_tui.core.money import format_money
 from astra_tui.core.queries import routine_runs
 from astra_tui.core.service import dry_run
@@ -34,7 +34,7 @@ from astra_tui.ui import wizard_choices as pools
 from astra_tui.ui.forms import in_words
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 from astra_tui.ui.widgets import fill_preview, preview_table
-from astra_tui.ui.wizard_choices import FIELD_LABELS, Choices, kind_fields
+from astra_tui.ui.wizard_choices import PERSON, SPENDING, Choices, kind_fields
 
 STEPS = ("step-kind", "step-accounts", "step-fields", "step-review")
 
@@ -141,7 +141,8 @@ class RoutineWizard(Screen[None]):
     # -- step 1: kind -----------------------------------------------------------
     @on(OptionList.OptionSelected, "#step-kind")
     async def kind_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.kind = BY_KEY[event.option.id or "quick"]
+        assert event.option.id is not None
+        self.kind = BY_KEY[event.option.id]
         await self._build_accounts()
         self._go("step-accounts")
 
@@ -161,7 +162,7 @@ class RoutineWizard(Screen[None]):
         widgets: list[Any] = [_row("From (source account)", Select(pools.options(sources), value=sources[0].id,
                                                                    allow_blank=False, id="source"))]
         person = None
-        if self.kind.key == "p2p":
+        if self.kind.has_field(PERSON):
             if not self.choices.people:
                 await box.mount_all([*widgets, _missing("Send to", pools.missing_person())])
                 return
@@ -169,7 +170,7 @@ class RoutineWizard(Screen[None]):
             widgets.append(_row("Send to (person)", Select([(p.name, p.id) for p in self.choices.people],
                                                            value=person, allow_blank=False, id="person")))
         widgets.append(Vertical(self._destination(sources[0].id, person), id="destination-box"))
-        if self.kind.key == "round-up":
+        if self.kind.has_field(SPENDING):
             spending = pools.spending(self.choices)
             widgets.append(_row("Spending account to round up",
                                 Select(pools.options(spending), value=spending[0].id, allow_blank=False,
@@ -227,17 +228,17 @@ class RoutineWizard(Screen[None]):
         assert self.kind is not None
         body: dict[str, Any] = {"type": self.kind.type, "name": self.query_one("#f-name", Input).value,
                                 "source_id": self._value("#source"), "destination_id": self._value("#destination")}
-        if self.kind.key == "p2p":
-            body["destination_user_id"] = self._value("#person")
-        if self.kind.key == "round-up":
-            body["spending_id"] = self._value("#spending")
+        if self.kind.has_field(PERSON):
+            body[PERSON] = self._value("#person")
+        if self.kind.has_field(SPENDING):
+            body[SPENDING] = self._value("#spending")
         for f in self.kind.fields:
-            if f.form == "id":
+            if f.form is Form.ID:
                 continue
             widget = self.query_one(f"#f-{f.name}")
             value = widget.value  # type: ignore[attr-defined]
-            if f.name == "start_date" and self.kind.key == "p2p" and not str(value).strip():
-                continue  # absent: sent at once
+            if f.optional and not str(value).strip():
+                continue  # left empty: absent from the body (a transfer sent at once)
             body[f.name] = value
         return body
 
@@ -266,9 +267,8 @@ class RoutineWizard(Screen[None]):
         return model
 
     def _labels(self) -> dict[str, str]:
-        if self.kind is not None and self.kind.key == "p2p":
-            return {**FIELD_LABELS, "start_date": "Date"}
-        return FIELD_LABELS
+        assert self.kind is not None
+        return self.kind.field_labels(new=True)
 
     @on(Input.Submitted, "#step-fields Input")
     async def _submitted(self) -> None:
@@ -295,7 +295,7 @@ class RoutineWizard(Screen[None]):
         model = parse_body(self._body())
         draft = Routine(type=model.type, name=model.name, source_id=model.source_id,
                         destination_id=model.destination_id,
-                        **{f.column: getattr(model, f.name) for f in self.kind.fields})
+                        **columns_from_body(model))
         names = self.choices.names()
         self.query_one("#review-summary", Static).update(Text.assemble(
             (model.name, "bold"), f" · {self.kind.label}\n",
@@ -307,7 +307,7 @@ class RoutineWizard(Screen[None]):
             (f"{review.warning}\n", "bold yellow") if review.warning else "",
             f"Your transfer limit is {format_money(message.limit)} per transfer",
             ": amounts above it are capped." if capped else ".",
-            "\nA quick transfer runs as soon as you create it." if self.kind.key == "quick" else ""))
+            f"\n{self.kind.review_note}" if self.kind.review_note else ""))
         self._go("step-review")
 
     def on_change_refused(self, message: ChangeRefused) -> None:

@@ -1,8 +1,10 @@
-"""What the new-routine wizard offers and says: its field labels and inputs (the routine edit
-form's too), its account and people choices, and what it says when a choice would be empty.
+"""What the new-routine wizard offers and says: its field inputs (the routine edit form's too),
+its account and people choices, and what it says when a choice would be empty.
 
-The one place for the wizard's pools; whether a kind may pay a credit card is
-the kind's own answer (``Kind.accepts_destination``). The core checks every body again
+The one place for the wizard's pools. The kind says what it asks for: its fields with their labels
+and placeholders (``Kind.fields``), whether it sends to another person or rounds up a spending
+account (its ``destination_user_id`` and ``spending_id`` fields), and whether it may pay a credit
+card (``Kind.accepts_destination``). The core checks every body again
 (``routines.create_routine``); this only keeps the choices to ones that can work.
 An empty pool is never an empty select box: it is a sentence saying what is
 missing and how to get it.
@@ -13,27 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from astra_tui.core.home import AccountRow, UserRow
-from astra_tui.core.kinds import Kind
+from astra_tui.core.kinds import Form, Kind
 from astra_tui.core.money import format_money
-from astra_tui.db.models import CREDIT_CARD
 from astra_tui.ui.forms import Field
+from astra_tui.vocab import AccountKind, Frequency
 
-LABELS = {
-    "amount": ("Amount", "20.00"),
-    "start_date": ("Start date", "YYYY-MM-DD"),
-    "min_balance": ("Floor to keep in the source", "100.00"),
-    "percent_of_transaction": ("Percent of each deposit", "33"),
-    "minimum_transaction_threshold": ("Smallest deposit that counts", "50.00"),
-    "percent_of_balance": ("Percent of the balance", "25"),
-    "threshold": ("Refill when destination is below", "200.00"),
-    "amount_start": ("First week's amount ($1–$5)", "1.00"),
-    "amount_increment": ("Added each week ($1–$5)", "1.00"),
-}
-FREQUENCIES = (("Weekly", "weekly"), ("Every two weeks", "bi-weekly"), ("Monthly", "monthly"))
-# The core's field names as the wizard shows them, for its error messages.
-FIELD_LABELS = {"name": "Name", "source_id": "From", "destination_id": "To", "destination_user_id": "Send to",
-                "spending_id": "Spending account", "frequency": "How often",
-                **{name: label for name, (label, _) in LABELS.items()}}
+FREQUENCIES = (("Weekly", Frequency.WEEKLY), ("Every two weeks", Frequency.BIWEEKLY), ("Monthly", Frequency.MONTHLY))
+PERSON = "destination_user_id"  # a kind with this field sends to another person's account
+SPENDING = "spending_id"  # a kind with this field rounds up a spending account's purchases
 
 OPEN_ONE = "press o on Accounts (1)"
 
@@ -43,19 +32,19 @@ def kind_fields(kind: Kind, values: dict[str, str] | None = None, today: str = "
     the routine edit form. ``values`` prefills them (an existing routine); else a new routine's defaults."""
     fields = []
     for f in kind.fields:
-        if f.form == "id":
+        if f.form is Form.ID:
             continue  # accounts and people are chosen in the accounts step, and stay fixed afterwards
-        if f.name == "frequency":
+        if f.form is Form.FREQUENCY:
             value = values.get(f.name) if values else None
-            fields.append(Field(f.name, "How often", value or "monthly", choices=FREQUENCIES))
+            fields.append(Field(f.name, f.label, value or Frequency.MONTHLY, choices=FREQUENCIES))
             continue
-        label, placeholder = LABELS[f.name]
-        value = today if f.name == "start_date" else ""
+        label = f.label
+        value = today if f.form is Form.DATE else ""
         if values is not None:
             value = values.get(f.name) or ""
-        elif f.name == "start_date" and kind.key == "p2p":
-            label, value = "Date (empty: send at once)", ""
-        fields.append(Field(f.name, label, value, placeholder))
+        elif f.optional:  # a new routine may leave it empty
+            label, value = f.optional[0], ""
+        fields.append(Field(f.name, label, value, f.placeholder))
     return fields
 
 
@@ -77,7 +66,7 @@ class Choices:
 
 
 def may_send(account: AccountRow) -> bool:
-    return account.kind != CREDIT_CARD  # a credit card is never a source (SPEC §3)
+    return account.kind != AccountKind.CREDIT_CARD  # a credit card is never a source (SPEC §3)
 
 
 def may_receive(kind: Kind, account: AccountRow) -> bool:
@@ -90,7 +79,7 @@ def sources(choices: Choices) -> list[AccountRow]:
 
 
 def destinations(kind: Kind, choices: Choices, source_id: int | None, person_id: int | None) -> list[AccountRow]:
-    pool = choices.theirs.get(person_id or 0, []) if kind.key == "p2p" else choices.own
+    pool = choices.theirs.get(person_id or 0, []) if kind.has_field(PERSON) else choices.own
     return [a for a in pool if a.id != source_id and may_receive(kind, a)]
 
 
@@ -116,7 +105,7 @@ def missing_person() -> str:
 
 
 def missing_destination(kind: Kind, choices: Choices, person_id: int | None) -> str:
-    if kind.key == "p2p":
+    if kind.has_field(PERSON):
         person = choices.person(person_id)
         name = person.name if person else "They"
         return (f"{name} has no open account to receive money. Open one for {name} first: "
