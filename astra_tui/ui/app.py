@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -37,7 +37,7 @@ from astra_tui.ui.messages import (
     DueWorkProcessed,
     LedgerChanged,
 )
-from astra_tui.ui.screens.accounts import AccountsScreen
+from astra_tui.ui.navigation import PLACES, bindings, mode_screens, palette_commands
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -46,34 +46,20 @@ if TYPE_CHECKING:
     from astra_tui.core.clock import Clock
 
 
-def _later(module: str, name: str) -> Callable[[], Screen[Any]]:
-    """A mode's screen, imported the first time it is shown."""
-    return lambda: getattr(import_module(f"astra_tui.ui.screens.{module}"), name)()
-
-
 class AstraApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "astra-tui"
-    MODES = {
-        "accounts": AccountsScreen,
-        "routines": _later("routines", "RoutinesScreen"),
-        "history": _later("history", "HistoryScreen"),
-        "notifications": _later("notifications", "NotificationsScreen"),
-        "users": _later("users", "UsersScreen"),
-    }
-    DEFAULT_MODE = "accounts"
+    MODES = mode_screens()
+    DEFAULT_MODE = PLACES[0].mode
     # Shown in the NavBar under the header; each screen's own keys are in the footer.
-    BINDINGS = [
-        Binding("1", "switch_mode('accounts')", "Accounts", show=False),
-        Binding("2", "switch_mode('routines')", "Routines", show=False),
-        Binding("3", "switch_mode('history')", "History", show=False),
-        Binding("4", "switch_mode('notifications')", "Alerts", show=False),
-        Binding("5", "switch_mode('users')", "Users", show=False),
-        Binding("n", "new_routine", "New routine", show=False),
-        Binding("f5", "process", "Run due", show=False),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("q", "quit", "Quit", show=False),
-    ]
+    BINDINGS = bindings()
+
+    # What the title bar says is drawn from these: setting one is all it takes (see ``watch_*``).
+    user_id: var[int | None] = var(None)  # the current person; None: no one here yet
+    user_name = var("")
+    unread = var(0)  # the current person's unread notifications
+    ready = var(False)  # False until the launch catch-up is done: no acting on stale balances
+    runs_so_far: var[int | None] = var(None)  # while processing: how many runs are done
 
     def __init__(self, engine: Engine | None, clock: Clock, *, interval: int = 60, db_path: Path | None = None,
                  cursor_blink: bool = True, first_view: Any = None) -> None:
@@ -91,10 +77,6 @@ class AstraApp(App[None]):
         self.catching_up = False
         self.first_view = first_view  # the accounts screen's first data, read before Textual started
         self.notices: list[str] = []  # said once the app is up (e.g. where the pre-upgrade copy is)
-        self.user_id: int | None = None
-        self.user_name = ""
-        self.unread = 0
-        self.ready = False  # False until the launch catch-up is done: no acting on stale balances
 
     @property
     def engine(self) -> Engine:
@@ -116,7 +98,7 @@ class AstraApp(App[None]):
 
     # -- start-up and processing ---------------------------------------------------
     def on_mount(self) -> None:
-        self.sub_title = "Catching up…"
+        self._show_whose()
         self.set_interval(self.interval, self.action_process, name="process-timer")
         self.set_timer(1.0, self.first_painted)  # in case no screen reports its first paint
         for text in self.notices:
@@ -149,14 +131,16 @@ class AstraApp(App[None]):
         self.post_message(DueWorkProcessed(result.summary, result.unread, result.newest, result.since,
                                            result.user_id, result.user_name))
         if launch:  # import the other screens now, in this thread, so the first visit to each is quick
-            for module in ("routines", "history", "notifications", "users", "activity", "routine_detail"):
+            for place in PLACES:
+                place.load()
+            for module in ("activity", "routine_detail"):
                 import_module(f"astra_tui.ui.screens.{module}")
             import_module("astra_tui.ui.wizard")
             gc.freeze()
 
     def on_catch_up_progressed(self, message: CatchUpProgressed) -> None:
         s = message.summary
-        self.sub_title = f"Catching up… {s.processed + s.failed + s.skipped:,} runs so far"
+        self.runs_so_far = s.processed + s.failed + s.skipped
 
     def on_due_work_processed(self, message: DueWorkProcessed) -> None:
         first = not self.ready
@@ -164,8 +148,8 @@ class AstraApp(App[None]):
             self.user_id, self.user_name = message.user_id, message.user_name
         if first:
             self.unread = message.unread  # the since-last-run summary tells about these, not a toast
-            self._update_subtitle()
         self.ready = True
+        self.runs_so_far = None
         self._note_unread(message.unread, message.newest)
         if first or message.summary.anything:
             self.reload_views()
@@ -179,7 +163,6 @@ class AstraApp(App[None]):
             fresh = unread - self.unread
             self.notify(newest, title=f"{plural(fresh, 'new notification')}", timeout=6)
         self.unread = unread
-        self._update_subtitle()
 
     def heading(self, title: str, after: str = "") -> str:
         """A screen's heading: whose it is, or just the title before the first person is added."""
@@ -187,11 +170,18 @@ class AstraApp(App[None]):
             return title
         return f"{title} of {self.user_name}" + (f", {after}" if after else "")
 
-    def _update_subtitle(self) -> None:
-        if self.user_id is None:
+    def _show_whose(self) -> None:
+        """The title bar: whose the app is and their unread count, or how far processing has come."""
+        if self.runs_so_far is not None:
+            self.sub_title = f"Catching up… {self.runs_so_far:,} runs so far"
+        elif not self.ready:
+            self.sub_title = "Catching up…"
+        elif self.user_id is None:
             self.sub_title = "no one here yet"
         else:
             self.sub_title = f"{self.user_name} · {self.unread} unread"
+
+    watch_user_id = watch_user_name = watch_unread = watch_ready = watch_runs_so_far = _show_whose
 
     def steady_inputs(self, root: Widget) -> None:
         """Apply the app's cursor-blink setting to every input under ``root``."""
@@ -225,13 +215,13 @@ class AstraApp(App[None]):
         try:
             result, _ = perform(self.engine, self.clock, action)
         except AstraError as exc:
-            target.post_message(ChangeRefused(exc.message, exc.field, exc.problem))
+            target.post_message(ChangeRefused.of(exc))
             return
         except Exception as exc:  # a locked or damaged database: one line, never a traceback
             orig = getattr(exc, "orig", exc)
             if not isinstance(orig, sqlite3.DatabaseError):
                 raise
-            target.post_message(ChangeRefused(database_problem(orig).message))
+            target.post_message(ChangeRefused.of(database_problem(orig)))
             return
         user_id, first = self.user_id, None
         with Session(self.engine) as session:
@@ -250,7 +240,7 @@ class AstraApp(App[None]):
             self.call_from_thread(self.set_user, *first)
         self.call_from_thread(self._note_unread, unread, newest)
 
-    def precheck(self, check: Callable[..., Any], then: Callable[[Any], None],
+    def precheck(self, check: Callable[..., Any], then: Callable[[Any], object],
                  inspect: Callable[..., Any] | None = None) -> None:
         """Checks before confirmations: try ``check`` (a core action, rolled back); if the core refuses,
         say why at once; if not, go on with ``then(found)`` (open the form, ask the question), where
@@ -261,14 +251,14 @@ class AstraApp(App[None]):
         self._precheck(check, then, inspect)
 
     @work(thread=True, group="change", exit_on_error=False)
-    def _precheck(self, check: Callable[..., Any], then: Callable[[Any], None],
+    def _precheck(self, check: Callable[..., Any], then: Callable[[Any], object],
                   inspect: Callable[..., Any] | None) -> None:
         from astra_tui.core.service import dry_run
 
         try:
             found = dry_run(self.engine, self.clock, check, inspect)
         except AstraError as exc:
-            self.post_message(ChangeRefused(exc.message, exc.field, exc.problem))
+            self.post_message(ChangeRefused.of(exc))
             return
         self.call_from_thread(then, found)
 
@@ -285,9 +275,11 @@ class AstraApp(App[None]):
             error = event.worker.error
             orig = getattr(error, "orig", error)
             text = database_problem(orig).message if isinstance(orig, sqlite3.DatabaseError) else str(error)
-            if event.worker.group == "process" and not self.ready:
-                self.catching_up = False  # the timer tries again
-                text += f" (trying again in {self.interval} s)"
+            if event.worker.group == "process":
+                self.runs_so_far = None  # the title bar says whose the app is again, or "Catching up…"
+                if not self.ready:
+                    self.catching_up = False  # the timer tries again
+                    text += f" (trying again in {self.interval} s)"
             self.notify(text, severity="error", timeout=10)
 
     def set_user(self, user_id: int, name: str) -> None:
@@ -312,8 +304,7 @@ class AstraApp(App[None]):
 
         with Session(self.engine) as session:
             unread, _ = views.inbox(session, self.user_id)
-        self.unread = unread
-        self.call_from_thread(self._update_subtitle)
+        self.call_from_thread(setattr, self, "unread", unread)
 
     # -- navigation -----------------------------------------------------------------
     def action_help_quit(self) -> None:
@@ -338,13 +329,7 @@ class AstraApp(App[None]):
         yield from super().get_system_commands(screen)
         if screen.is_modal:  # inside the wizard or a form only its own keys act, and the palette agrees
             return
-        for mode, title in (("accounts", "Accounts"), ("routines", "Routines"), ("history", "Transfer history"),
-                            ("notifications", "Notifications"), ("users", "Users")):
-            yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
-                                lambda m=mode: self.switch_mode(m))
-        yield SystemCommand("New routine", "Create a routine with the wizard", self.action_new_routine)
-        yield SystemCommand("Run due work now", "Process everything due as of now", self.action_process)
-        yield SystemCommand("Help", "List every key", self.action_help)
+        yield from palette_commands(self)
         for command in getattr(screen, "COMMANDS_HERE", ()):
             title, help_text, action = command
             yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))

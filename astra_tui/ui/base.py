@@ -26,11 +26,11 @@ from textual.widgets import DataTable, Static
 from astra_tui.core.home import read_in_thread
 from astra_tui.core.money import format_money
 from astra_tui.core.words import plural
+from astra_tui.ui.host import Host, host_of
+from astra_tui.vocab import AccountStatus, Outcome, RoutineStatus, TransferStatus
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-    from astra_tui.ui.app import AstraApp
 
 T = TypeVar("T")
 
@@ -46,8 +46,8 @@ class DataScreen(Screen[None]):
             self.data = data
 
     @property
-    def astra(self) -> AstraApp:
-        return self.app  # type: ignore[return-value]
+    def astra(self) -> Host:
+        return host_of(self)
 
     def highlighted(self, rows: Sequence[T], table_id: str, noun: str | None = None) -> T | None:
         """The row of ``rows`` under the cursor of the table ``table_id``; when there is none, say so
@@ -249,15 +249,16 @@ def money_cell(cents: int) -> Text:
     return Text(format_money(cents), style=style, justify="right")
 
 
-STATUS_STYLES = {
-    "active": "green", "processed": "green", "transferred": "green", "open": "green",
-    "inactive": "yellow", "pending": "yellow", "frozen": "cyan", "skipped": "dim",
-    "failed": "red", "cancelled": "dim", "deleted": "dim", "completed": "blue", "closed": "dim",
+STATUS_STYLES: dict[str, str] = {
+    RoutineStatus.ACTIVE: "green", TransferStatus.PROCESSED: "green", Outcome.TRANSFERRED: "green",
+    AccountStatus.OPEN: "green", RoutineStatus.INACTIVE: "yellow", TransferStatus.PENDING: "yellow",
+    AccountStatus.FROZEN: "cyan", Outcome.SKIPPED: "dim", Outcome.FAILED: "red", TransferStatus.CANCELLED: "dim",
+    RoutineStatus.DELETED: "dim", RoutineStatus.COMPLETED: "blue", AccountStatus.CLOSED: "dim",
 }
 
 
 # A status in the words a person uses; the command line keeps Astra's ("inactive").
-STATUS_WORDS = {"inactive": "paused"}
+STATUS_WORDS: dict[str, str] = {RoutineStatus.INACTIVE: "paused"}
 
 
 def status_cell(status: str) -> Text:

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from astra_tui.core.errors import AstraError
 from astra_tui.core.money import format_money, money_json, parse_money
 from astra_tui.ui.forms import ConfirmScreen, Field, FormScreen
+from astra_tui.vocab import TransferStatus
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -199,7 +200,7 @@ def run_now_outcome(session: Session, run: Any, source: str, destination: str) -
 
     reason = run.reason.removeprefix(RUN_NOW).removeprefix(" — ")
     transfer = session.get(Transfer, run.transfer_id) if run.transfer_id else None
-    if transfer is not None and transfer.status == "processed":
+    if transfer is not None and transfer.status == TransferStatus.PROCESSED:
         capped = f" ({reason})" if reason else ""
         return f"It would move {format_money(transfer.amount)}{capped} from {source} to {destination}."
     return f"It would fail today{': ' + reason if reason else ''}; the failure would be recorded."

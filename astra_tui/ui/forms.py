@@ -15,9 +15,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from astra_tui.ui.host import host_of
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 
 # Fields that only say which thing a change was about; the core's message names the thing itself
@@ -25,10 +27,15 @@ from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 CONTEXT_FIELDS = frozenset({"account", "user", "routine", "transfer"})
 
 
+def field_key(field: str | None) -> str:
+    """The form field an error is about: ``schedule.day`` is about ``schedule``; none is ``""``."""
+    return (field or "").split(".")[0]
+
+
 def in_words(field: str | None, problem: str, labels: Mapping[str, str] | None = None) -> str:
     """A core error as a person reads it: the label they see for the field, not the core's field name
     (the command line keeps the field name: that is what a script sent)."""
-    key = (field or "").split(".")[0]
+    key = field_key(field)
     if not key or key in CONTEXT_FIELDS:
         return problem[:1].upper() + problem[1:]
     label = (labels or {}).get(key) or key.replace("_", " ").capitalize()
@@ -81,7 +88,7 @@ class FormScreen(ModalScreen[Any]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.app.steady_inputs(self)  # type: ignore[attr-defined]
+        host_of(self).steady_inputs(self)
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -98,7 +105,7 @@ class FormScreen(ModalScreen[Any]):
         for widget in self.query(".-invalid"):
             widget.remove_class("-invalid")
         self.query_one("#submit", Button).disabled = True
-        self.app.change(self.build(self.values()), describe=self.describe, reply_to=self)  # type: ignore[attr-defined]
+        host_of(self).change(self.build(self.values()), describe=self.describe, reply_to=self)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -113,7 +120,7 @@ class FormScreen(ModalScreen[Any]):
         labels = {f.name: f.label for f in self.fields}
         self.query_one("#form-error", Static).update(in_words(field, problem, labels))
         for f in self.fields:
-            if f.name == field:
+            if f.name == field_key(field):
                 widget = self.query_one(f"#field-{f.name}")
                 widget.add_class("-invalid")
                 widget.focus()
@@ -146,3 +153,18 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#no")
     def action_no(self) -> None:
         self.dismiss(False)
+
+
+def ask_then_change(node: DOMNode, action: Callable[..., Any], question: str, yes: str,
+                    describe: Callable[..., str], after: Callable[[], object] | None = None) -> None:
+    """The core's checks first (``action``, rolled back): the question only when it can be done; on yes,
+    the change (then ``after``)."""
+    host = host_of(node)
+
+    def confirmed(answer: bool | None) -> None:
+        if answer:
+            host.change(action, describe=describe)
+            if after is not None:
+                after()
+
+    host.precheck(action, lambda _: node.app.push_screen(ConfirmScreen(question, yes), confirmed))

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+from astra_tui.core.errors import AstraError
+
 if TYPE_CHECKING:
     from astra_tui.core.processor import ProcessSummary
     from astra_tui.core.views import SinceLastRun
@@ -41,10 +43,13 @@ class LedgerChanged(Message):
 
 
 class ChangeRefused(Message):
-    """A change was refused with a message that names the field."""
+    """A change was refused: what is wrong, and the field it is about (for a form to point at)."""
 
-    def __init__(self, message: str, field: str | None = None, problem: str | None = None) -> None:
+    def __init__(self, field: str | None, problem: str) -> None:
         super().__init__()
-        self.message = message  # the core's line, as the command line prints it
-        self.field = field  # the core's field name, for the form to point at and say in its own words
-        self.problem = message if problem is None else problem
+        self.field = field  # the core's field name; the form says it in its own words
+        self.problem = problem
+
+    @classmethod
+    def of(cls, error: AstraError) -> ChangeRefused:
+        return cls(error.field, error.problem)

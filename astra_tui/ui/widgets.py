@@ -8,13 +8,10 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from astra_tui.ui.fit import Col, FittedTable
+from astra_tui.ui.navigation import nav_bar_markup, place_of
 
 if TYPE_CHECKING:
     from astra_tui.core.views import PreviewRow
-
-NAV = (("1", "accounts", "Accounts"), ("2", "routines", "Routines"), ("3", "history", "History"),
-       ("4", "notifications", "Alerts"), ("5", "users", "Users"))
-
 
 class NavBar(Static):
     """The global keys, always visible; the current screen is highlighted. Every entry is clickable."""
@@ -29,15 +26,9 @@ class NavBar(Static):
     }
     """
 
-    def __init__(self, current: str) -> None:
-        parts = []
-        for key, mode, label in NAV:
-            entry = f"[@click=app.switch_mode('{mode}')][b $accent]{key}[/] {label}[/]"
-            parts.append(f"[reverse]{entry}[/reverse]" if mode == current else entry)
-        keys = " ".join(f"[@click=app.{action}][b $accent]{key}[/] {label}[/]"
-                        for key, action, label in (("f5", "process", "Run due"), ("?", "help", "Help"),
-                                                   ("q", "quit", "Quit")))
-        super().__init__(" ".join(parts) + " │ " + keys)
+    def on_mount(self) -> None:
+        place = place_of(type(self.screen))
+        self.update(nav_bar_markup(place.mode if place else ""))
 
 
 def preview_table(table_id: str) -> FittedTable:

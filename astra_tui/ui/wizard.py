@@ -31,7 +31,8 @@ from astra_tui.core.queries import routine_runs
 from astra_tui.core.service import dry_run
 from astra_tui.db.models import Routine, User
 from astra_tui.ui import wizard_choices as pools
-from astra_tui.ui.forms import in_words
+from astra_tui.ui.forms import field_key, in_words
+from astra_tui.ui.host import Host, host_of
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 from astra_tui.ui.widgets import fill_preview, preview_table
 from astra_tui.ui.wizard_choices import PERSON, SPENDING, Choices, kind_fields
@@ -41,9 +42,9 @@ STEPS = ("step-kind", "step-accounts", "step-fields", "step-review")
 
 class RoutineWizard(Screen[None]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+b", "back", "Back"),
-        Binding("ctrl+n", "next", "Next"),
+        Binding("escape", "cancel", "Cancel", tooltip="cancel"),
+        Binding("ctrl+b", "back", "Back", tooltip="back"),
+        Binding("ctrl+n", "next", "Next", tooltip="next (enter too)"),
         Binding("ctrl+c", "app.help_quit", show=False, system=True),
     ]
 
@@ -67,8 +68,8 @@ class RoutineWizard(Screen[None]):
         self.body: dict[str, Any] = {}
 
     @property
-    def astra(self) -> Any:
-        return self.app
+    def astra(self) -> Host:
+        return host_of(self)
 
     @property
     def is_modal(self) -> bool:
@@ -255,13 +256,10 @@ class RoutineWizard(Screen[None]):
         try:
             model = parse_body(self._body())
         except AstraError as exc:
-            field = (exc.field or "").split(".")[0]
-            if only_touched and field not in self.touched:
+            if only_touched and field_key(exc.field) not in self.touched:
                 error.update("")
-                return None
-            error.update(in_words(exc.field, exc.problem, self._labels()))
-            if self.query(f"#f-{field}"):
-                self.query_one(f"#f-{field}").add_class("-invalid")
+            else:
+                self._show_error(exc.field, exc.problem)
             return None
         error.update("")
         return model
@@ -282,7 +280,7 @@ class RoutineWizard(Screen[None]):
             dry_run(self.astra.engine, self.astra.clock,
                     lambda s, c: routines.create_routines(s, c, self.user_id, [model], False))
         except AstraError as exc:
-            self.post_message(ChangeRefused(exc.message, exc.field, exc.problem))
+            self.post_message(ChangeRefused.of(exc))
             return
         with Session(self.astra.engine) as s:
             preview = views.preview_body(s, self.astra.clock, self.user_id, model)
@@ -312,11 +310,14 @@ class RoutineWizard(Screen[None]):
 
     def on_change_refused(self, message: ChangeRefused) -> None:
         message.stop()
-        self.query_one("#wizard-error", Static).update(in_words(message.field, message.problem, self._labels()))
-        field = (message.field or "").split(".")[0]
-        if self.query(f"#f-{field}"):
-            self.query_one(f"#f-{field}").add_class("-invalid")
+        self._show_error(message.field, message.problem)
         self.query_one("#next", Button).disabled = False
+
+    def _show_error(self, field: str | None, problem: str) -> None:
+        """The core's error under the fields, in the wizard's words, and the field it names marked."""
+        self.query_one("#wizard-error", Static).update(in_words(field, problem, self._labels()))
+        for widget in self.query(f"#f-{field_key(field)}"):
+            widget.add_class("-invalid")
 
     def _create(self) -> None:
         model = parse_body(self._body())

@@ -13,8 +13,9 @@ from astra_tui.core import home
 from astra_tui.core.money import format_money
 from astra_tui.core.words import plural
 from astra_tui.ui.base import DataScreen, money_cell, status_cell
-from astra_tui.ui.forms import ConfirmScreen, Field, FormScreen
+from astra_tui.ui.forms import Field, FormScreen, ask_then_change
 from astra_tui.ui.widgets import NavBar
+from astra_tui.vocab import AccountKind, AccountStatus
 
 WELCOME = (
     "Welcome to astra-tui.\n\n"
@@ -31,15 +32,15 @@ HINT = (
 
 class AccountsScreen(DataScreen):
     BINDINGS = [
-        Binding("enter", "activity", "Activity", show=False),
-        Binding("o", "open_account", "Open"),
-        Binding("d", "deposit", "Deposit"),
-        Binding("b", "purchase", "Buy"),
-        Binding("f", "freeze", "Freeze"),
-        Binding("c", "close_account", "Close"),
+        Binding("enter", "activity", "Activity", show=False, tooltip="activity"),
+        Binding("o", "open_account", "Open", tooltip="open account"),
+        Binding("d", "deposit", "Deposit", tooltip="record deposit"),
+        Binding("b", "purchase", "Buy", tooltip="record purchase"),
+        Binding("f", "freeze", "Freeze", tooltip="freeze / unfreeze"),
+        Binding("c", "close_account", "Close", tooltip="close"),
         Binding("n", "app.new_routine", "Routine"),
-        Binding("a", "add_person", "Person"),
-        Binding("r", "rename", "Rename"),
+        Binding("a", "add_person", "Person", tooltip="add person"),
+        Binding("r", "rename", "Rename", tooltip="rename"),
     ]
     COMMANDS_HERE = (
         ("Open an account", "Add an account with an opening balance", "open_account"),
@@ -59,7 +60,7 @@ class AccountsScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NavBar("accounts")
+        yield NavBar()
         yield Static("Accounts", id="heading", classes="heading")
         table: DataTable[Any] = DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
         table.add_column("Account", key="name")
@@ -99,7 +100,7 @@ class AccountsScreen(DataScreen):
             self.query_one("#heading", Static).update("Accounts")
             self.query_one("#total", Static).update("")
             return
-        open_count = sum(1 for a in data.accounts if a.status != "closed")
+        open_count = sum(1 for a in data.accounts if a.status != AccountStatus.CLOSED)
         self.query_one("#heading", Static).update(
             f"Accounts of {data.user.name} · transfer limit {format_money(data.user.transfer_limit)}")
         self.query_one("#total", Static).update(
@@ -140,8 +141,8 @@ class AccountsScreen(DataScreen):
             return
         fields = [
             Field("name", "Name", placeholder="Everyday checking"),
-            Field("kind", "Kind", choices=(("Checking", "checking"), ("Savings", "savings"),
-                                           ("Credit card", "credit-card"))),
+            Field("kind", "Kind", choices=(("Checking", AccountKind.CHECKING), ("Savings", AccountKind.SAVINGS),
+                                           ("Credit card", AccountKind.CREDIT_CARD))),
             Field("opening_balance", "Opening balance", value="0.00", placeholder="1,234.56 (negative: card debt)"),
         ]
         self.app.push_screen(FormScreen(
@@ -179,7 +180,7 @@ class AccountsScreen(DataScreen):
 
         account = self._selected()
         if account:
-            change = "unfreeze" if account.status == "frozen" else "freeze"
+            change = "unfreeze" if account.status == AccountStatus.FROZEN else "freeze"
             self.astra.change(lambda s, c: ledger.change_account_status(s, c, account.id, change),
                               describe=lambda s, a: f"{a.name} is {a.status}")
 
@@ -190,16 +191,10 @@ class AccountsScreen(DataScreen):
         if account is None:
             return
 
-        def close(s: Any, c: Any) -> Any:
-            return ledger.change_account_status(s, c, account.id, "close")
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.astra.change(close, describe=lambda s, a: f"{a.name} is closed")
-
         # The core's checks first (money still in it, already closed): the question only when it can be done.
-        self.astra.precheck(close, lambda _: self.app.push_screen(
-            ConfirmScreen(f"Close {account.name}? A closed account is read-only.", "Close"), confirmed))
+        ask_then_change(self, lambda s, c: ledger.change_account_status(s, c, account.id, "close"),
+                        f"Close {account.name}? A closed account is read-only.", "Close",
+                        describe=lambda s, a: f"{a.name} is closed")
 
     def action_rename(self) -> None:
         from astra_tui.core import corrections

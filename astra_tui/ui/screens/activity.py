@@ -18,10 +18,10 @@ from astra_tui.ui.fit import Col, FittedTable
 class ActivityScreen(PagedScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("right_square_bracket", "next_page", "Next"),
-        Binding("left_square_bracket", "previous_page", "Prev"),
-        Binding("e", "edit", "Edit"),
-        Binding("x", "delete", "Delete"),
+        Binding("right_square_bracket", "next_page", "Next", tooltip="next page"),
+        Binding("left_square_bracket", "previous_page", "Prev", tooltip="previous page"),
+        Binding("e", "edit", "Edit", tooltip="edit a deposit or purchase"),
+        Binding("x", "delete", "Delete", tooltip="delete it"),
     ]
 
     COMMANDS_HERE = (

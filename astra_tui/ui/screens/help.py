@@ -10,24 +10,38 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
+from textual.dom import DOMNode
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-# (section, ((key, what it does), ...)): laid out as key | words, so a long line wraps beside its key.
-KEYS = (
-    ("Everywhere", (("1 – 5", "Accounts, Routines, History, Alerts, Users"),
-                    ("n", "new routine (wizard)"), ("f5", "run due work now"), ("ctrl+p", "command palette"),
-                    ("?", "this help"), ("escape", "back / cancel"), ("q", "quit"))),
-    ("Accounts", (("enter", "activity"), ("o", "open account"), ("d", "record deposit"), ("b", "record purchase"),
-                  ("f", "freeze / unfreeze"), ("c", "close"), ("r", "rename"), ("a", "add person"))),
-    ("Account activity", (("e", "edit a deposit or purchase"), ("x", "delete it"), ("] [", "next / previous page"))),
-    ("Routines", (("enter", "details"), ("e", "edit details"), ("r", "rename"), ("s", "skip the next run"),
-                  ("g", "run once now"), ("space", "pause / activate"), ("x", "delete"), ("a", "show deleted"))),
-    ("Transfer history", (("/", "filters"), ("r", "reset filters"), ("c", "cancel pending"), ("]", "next page"),
-                          ("[", "previous page"))),
-    ("Users", (("enter, s", "switch to"), ("a", "add person"), ("l", "set transfer limit"), ("r", "rename"))),
-    ("New-routine wizard", (("enter", "next"), ("ctrl+b", "back"), ("escape", "cancel"))),
+from astra_tui.ui.navigation import help_rows
+from astra_tui.ui.screens.accounts import AccountsScreen
+from astra_tui.ui.screens.activity import ActivityScreen
+from astra_tui.ui.screens.history import HistoryScreen
+from astra_tui.ui.screens.routines import RoutinesScreen
+from astra_tui.ui.screens.users import UsersScreen
+from astra_tui.ui.wizard import RoutineWizard
+
+# The keys of each screen, listed from its bindings: a binding's tooltip is what the help says it does.
+SCREENS: tuple[tuple[str, type[DOMNode]], ...] = (
+    ("Accounts", AccountsScreen), ("Account activity", ActivityScreen), ("Routines", RoutinesScreen),
+    ("Transfer history", HistoryScreen), ("Users", UsersScreen), ("New-routine wizard", RoutineWizard),
 )
+SHOWN = {"enter": "enter", "escape": "escape"}  # keys a person reads as a word, not as a symbol
+
+
+def keys_of(screen: type[DOMNode]) -> tuple[tuple[str, str], ...]:
+    """(keys, what they do) for each binding of ``screen`` that says what it does; keys doing the same share a row."""
+    rows: dict[str, list[str]] = {}
+    for binding in screen.BINDINGS:
+        if isinstance(binding, Binding) and binding.tooltip:
+            for key in binding.key.split(","):
+                rows.setdefault(binding.tooltip, []).append(SHOWN.get(key, format_key(key)))
+    return tuple((", ".join(keys), what) for what, keys in rows.items())
+
+
+KEYS = (("Everywhere", help_rows()), *((title, keys_of(screen)) for title, screen in SCREENS))
 MOUSE = "Mouse works too: click rows, buttons and the keys in the footer."
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
 from sqlmodel import Session
@@ -20,11 +19,12 @@ from astra_tui.core.ledger import checked
 from astra_tui.core.schedule import parse_date
 from astra_tui.ui.base import PagedScreen, money_cell, status_cell
 from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.forms import ConfirmScreen, in_words
+from astra_tui.ui.forms import ask_then_change, in_words
 from astra_tui.ui.widgets import NavBar
+from astra_tui.vocab import TransferStatus
 
-STATUSES = (("All", ""), ("Pending", "pending"), ("Processed", "processed"), ("Failed", "failed"),
-            ("Cancelled", "cancelled"))
+STATUSES = (("All", ""), ("Pending", TransferStatus.PENDING), ("Processed", TransferStatus.PROCESSED),
+            ("Failed", TransferStatus.FAILED), ("Cancelled", TransferStatus.CANCELLED))
 
 
 @dataclass
@@ -36,11 +36,11 @@ class HistoryData:
 
 class HistoryScreen(PagedScreen):
     BINDINGS = [
-        Binding("right_square_bracket", "next_page", "Next"),
-        Binding("left_square_bracket", "previous_page", "Prev"),
-        Binding("c", "cancel_transfer", "Cancel pending"),
-        Binding("slash", "filter", "Filter"),
-        Binding("r", "reset", "Reset"),
+        Binding("right_square_bracket", "next_page", "Next", tooltip="next page"),
+        Binding("left_square_bracket", "previous_page", "Prev", tooltip="previous page"),
+        Binding("c", "cancel_transfer", "Cancel pending", tooltip="cancel pending"),
+        Binding("slash", "filter", "Filter", tooltip="filters"),
+        Binding("r", "reset", "Reset", tooltip="reset filters"),
     ]
     COMMANDS_HERE = (
         ("Cancel pending transfer", "The highlighted transfer, if it is pending", "cancel_transfer"),
@@ -58,7 +58,7 @@ class HistoryScreen(PagedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NavBar("history")
+        yield NavBar()
         yield Static("Transfer history", id="heading", classes="heading")
         with Horizontal(id="filters"):
             yield Select(STATUSES, value="", allow_blank=False, id="f-status", compact=True)
@@ -157,18 +157,11 @@ class HistoryScreen(PagedScreen):
         row = self.highlighted(self.rows, "history")
         if row is None:
             return
-        if row.status != "pending":
+        if row.status != TransferStatus.PENDING:
             self.notify(f"Transfer #{row.id} is {row.status}; only a pending transfer can be cancelled.",
                         severity="warning")
             return
 
-        def cancel(s: Any, c: Any) -> Any:
-            return routines.cancel_transfer(s, c, row.id)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.astra.change(cancel, describe=lambda s, t: f"Transfer #{t.id} is cancelled")
-
-        self.astra.precheck(cancel, lambda _: self.app.push_screen(ConfirmScreen(
-            f"Cancel the pending transfer of {row.source} → {row.destination} on {row.scheduled_for}?",
-            "Cancel it"), confirmed))
+        ask_then_change(self, lambda s, c: routines.cancel_transfer(s, c, row.id),
+                        f"Cancel the pending transfer of {row.source} → {row.destination} on {row.scheduled_for}?",
+                        "Cancel it", describe=lambda s, t: f"Transfer #{t.id} is cancelled")

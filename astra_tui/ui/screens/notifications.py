@@ -14,9 +14,12 @@ from astra_tui.core.service import apply
 from astra_tui.ui.base import PagedScreen
 from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.widgets import NavBar
+from astra_tui.vocab import NotificationKind
 
-KIND_LABELS = {"transfer_created": "transfer", "transfer_updated": "update", "routine_updated": "routine",
-               "deposit_notice": "deposit"}
+KIND_LABELS: dict[str, str] = {
+    NotificationKind.TRANSFER_CREATED: "transfer", NotificationKind.TRANSFER_UPDATED: "update",
+    NotificationKind.ROUTINE_UPDATED: "routine", NotificationKind.DEPOSIT_NOTICE: "deposit",
+}
 
 
 class NotificationsScreen(PagedScreen):
@@ -37,7 +40,7 @@ class NotificationsScreen(PagedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NavBar("notifications")
+        yield NavBar()
         yield Static("Notifications", id="heading", classes="heading")
         yield FittedTable(Col("when", "When"), Col("kind", "Kind"), Col("message", "Message", flex=True, least=30),
                           id="notifications", cursor_type="row", zebra_stripes=True)
@@ -70,7 +73,6 @@ class NotificationsScreen(PagedScreen):
         self.query_one("#heading", Static).update(self.astra.heading("Notifications", "newest first"))
         self.update_hint()
         self.astra.unread = 0
-        self.astra._update_subtitle()
 
     def cursor_after(self, row: views.NotificationRow) -> int:
         return row.id

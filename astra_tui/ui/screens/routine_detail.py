@@ -10,13 +10,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from astra_tui.core import views
-from astra_tui.ui.base import DataScreen, status_cell
+from astra_tui.ui.base import status_cell
 from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.screens.routines import WARN, confirm_delete, rename_routine, toggle_pause
+from astra_tui.ui.routine_actions import ROUTINE_KEYS, WARN, RoutineScreen
 from astra_tui.ui.widgets import fill_preview, preview_table
 
 
-class RoutineDetailScreen(DataScreen):
+class RoutineDetailScreen(RoutineScreen):
     COMMANDS_HERE = (
         ("Edit routine", "Change this routine's amount, dates or other details", "edit"),
         ("Rename routine", "Change this routine's name", "rename"),
@@ -25,12 +25,7 @@ class RoutineDetailScreen(DataScreen):
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("space", "toggle", "Pause"),
-        Binding("x", "delete", "Delete"),
-        Binding("e", "edit", "Edit"),
-        Binding("r", "rename", "Rename"),
-        Binding("s", "skip_next", "Skip"),
-        Binding("g", "run_now", "Run now"),
+        *ROUTINE_KEYS,
     ]
 
     def __init__(self, routine_id: int) -> None:
@@ -76,36 +71,14 @@ class RoutineDetailScreen(DataScreen):
             [((run.due_on.isoformat(), status_cell(run.outcome), Text(run.reason),
                f"#{run.transfer_id}" if run.transfer_id else ""), None) for run in data.runs])
 
-    def action_toggle(self) -> None:
-        if self.detail:
-            toggle_pause(self, self.detail.row)
+    def acted_on(self) -> views.RoutineRow | None:
+        return self.detail.row if self.detail else None
 
-    def action_delete(self) -> None:
-        if self.detail:
-            confirm_delete(self, self.detail.row, after=self.app.pop_screen)
+    def after_delete(self) -> None:
+        self.app.pop_screen()
 
-    def action_edit(self) -> None:
-        from astra_tui.ui.corrections import edit_routine
-
-        if self.detail:
-            edit_routine(self, self.detail.row)
-
-    def action_rename(self) -> None:
-        if self.detail:
-            rename_routine(self, self.detail.row)
-
-    def action_skip_next(self) -> None:
-        from astra_tui.ui.corrections import confirm_skip
-
-        if self.detail:  # the first of the next runs shown is the one skipped: its amount as it would move today
-            first = self.detail.upcoming[0] if self.detail.upcoming else None
-            # A run that would move nothing shows "—" for its amount: say why instead ("nothing owed on Visa").
-            said = ("" if first is None
-                    else first.note.removeprefix("skipped: ") if first.amount == "—" else first.amount)
-            confirm_skip(self, self.detail.row, said)
-
-    def action_run_now(self) -> None:
-        from astra_tui.ui.corrections import confirm_run_now
-
-        if self.detail:
-            confirm_run_now(self, self.detail.row)
+    def skip_said(self) -> str:
+        """The first of the next runs shown is the one skipped: its amount as it would move today."""
+        first = self.detail.upcoming[0] if self.detail and self.detail.upcoming else None
+        # A run that would move nothing shows "—" for its amount: say why instead ("nothing owed on Visa").
+        return "" if first is None else first.note.removeprefix("skipped: ") if first.amount == "—" else first.amount

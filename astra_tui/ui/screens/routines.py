@@ -2,71 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from astra_tui.core import routines, views
+from astra_tui.core import views
 from astra_tui.core.words import plural
-from astra_tui.ui.base import DataScreen, status_cell
+from astra_tui.ui.base import status_cell
 from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.forms import ConfirmScreen
+from astra_tui.ui.routine_actions import ROUTINE_KEYS, WARN, RoutineScreen
 from astra_tui.ui.widgets import NavBar
 
-WARN = "⚠"  # marks a routine that needs attention
 
-
-def toggle_pause(screen: DataScreen, row: views.RoutineRow) -> None:
-    if row.status not in ("active", "inactive"):
-        screen.notify(f"{row.name} is {row.status}; only active or paused routines can change.", severity="warning")
-        return
-    change = routines.pause_routine if row.status == "active" else routines.activate_routine
-    screen.astra.change(lambda s, c: change(s, c, row.id),
-                        describe=lambda s, r: f"{r.name} is {_NOW.get(r.status, r.status)}")
-
-
-_NOW = {"active": "active again", "inactive": "paused", "completed": "completed: its last date passed while paused"}
-
-
-def rename_routine(screen: DataScreen, row: views.RoutineRow) -> None:
-    from astra_tui.core import corrections
-    from astra_tui.ui.corrections import rename
-
-    rename(screen, row.name, lambda s, c, name: corrections.rename_routine(s, c, row.id, name), notified=True)
-
-
-def confirm_delete(screen: DataScreen, row: views.RoutineRow, after: Any = None) -> None:
-    def delete(s: Any, c: Any) -> Any:
-        return routines.delete_routine(s, c, row.id)
-
-    def confirmed(yes: bool | None) -> None:
-        if yes:
-            screen.astra.change(delete, describe=lambda s, r: f"{r.name} is deleted")
-            if after:
-                after()
-
-    screen.astra.precheck(delete, lambda _: screen.app.push_screen(ConfirmScreen(
-        f"Delete {row.name}? Its history is kept; pending transfers are cancelled.", "Delete"), confirmed))
-
-
-class RoutinesScreen(DataScreen):
+class RoutinesScreen(RoutineScreen):
     BINDINGS = [
-        Binding("enter", "detail", "Details", show=False),
+        Binding("enter", "detail", "Details", show=False, tooltip="details"),
         Binding("n", "app.new_routine", "New"),
-        Binding("space", "toggle", "Pause"),
-        Binding("x", "delete", "Delete"),
-        Binding("a", "show_all", "Deleted", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("r", "rename", "Rename"),
-        Binding("s", "skip_next", "Skip"),
-        Binding("g", "run_now", "Run now"),
+        *ROUTINE_KEYS,
+        Binding("a", "show_all", "Deleted", show=False, tooltip="show deleted"),
     ]
     COMMANDS_HERE = (
-        ("Pause or activate routine", "The highlighted routine", "toggle"),
+        ("Pause or activate routine", "The highlighted routine", "pause_or_activate"),
         ("Delete routine", "The highlighted routine, after asking", "delete"),
         ("Routine details", "Run history and the next five runs", "detail"),
         ("Show or hide deleted routines", "Deleted routines are hidden by default", "show_all"),
@@ -83,7 +41,7 @@ class RoutinesScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NavBar("routines")
+        yield NavBar()
         yield Static("Routines", id="heading", classes="heading")
         yield FittedTable(Col("name", "Routine · kind", least=22),
                           Col("summary", "What · from → to", flex=True, least=24), Col("status", "Status · next run"),
@@ -114,55 +72,19 @@ class RoutinesScreen(DataScreen):
         self.query_one("#heading", Static).update(heading)
         self.query_one("#empty", Static).update("" if data else empty)
 
-    def _selected(self) -> views.RoutineRow | None:
+    def acted_on(self) -> views.RoutineRow | None:
         return self.highlighted(self.rows, "routines", "routine")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_detail()
 
     def action_detail(self) -> None:
-        row = self._selected()
+        row = self.acted_on()
         if row:
             from astra_tui.ui.screens.routine_detail import RoutineDetailScreen
 
             self.app.push_screen(RoutineDetailScreen(row.id))
 
-    def action_toggle(self) -> None:
-        row = self._selected()
-        if row:
-            toggle_pause(self, row)
-
-    def action_delete(self) -> None:
-        row = self._selected()
-        if row:
-            confirm_delete(self, row)
-
     def action_show_all(self) -> None:
         self.include_deleted = not self.include_deleted
         self.reload()
-
-    def action_edit(self) -> None:
-        from astra_tui.ui.corrections import edit_routine
-
-        row = self._selected()
-        if row:
-            edit_routine(self, row)
-
-    def action_rename(self) -> None:
-        row = self._selected()
-        if row:
-            rename_routine(self, row)
-
-    def action_skip_next(self) -> None:
-        from astra_tui.ui.corrections import confirm_skip
-
-        row = self._selected()
-        if row:
-            confirm_skip(self, row)
-
-    def action_run_now(self) -> None:
-        from astra_tui.ui.corrections import confirm_run_now
-
-        row = self._selected()
-        if row:
-            confirm_run_now(self, row)

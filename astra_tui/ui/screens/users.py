@@ -26,11 +26,11 @@ def add_person_form() -> FormScreen:
 
 class UsersScreen(DataScreen):
     BINDINGS = [
-        Binding("enter", "switch_user", "Switch to", show=False),
-        Binding("s", "switch_user", "Switch to"),
-        Binding("a", "add_person", "Add person"),
-        Binding("l", "set_limit", "Set limit"),
-        Binding("r", "rename", "Rename"),
+        Binding("enter", "switch_user", "Switch to", show=False, tooltip="switch to"),
+        Binding("s", "switch_user", "Switch to", tooltip="switch to"),
+        Binding("a", "add_person", "Add person", tooltip="add person"),
+        Binding("l", "set_limit", "Set limit", tooltip="set transfer limit"),
+        Binding("r", "rename", "Rename", tooltip="rename"),
     ]
     COMMANDS_HERE = (
         ("Switch person", "Act as the highlighted person", "switch_user"),
@@ -45,7 +45,7 @@ class UsersScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NavBar("users")
+        yield NavBar()
         yield Static("People in the household", classes="heading")
         table: DataTable[Any] = DataTable(id="users", cursor_type="row", zebra_stripes=True)
         table.add_column("Name", key="name")
