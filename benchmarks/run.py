@@ -2,6 +2,7 @@
 
     python -m benchmarks.run                 # the twenty-year household (generated once, then cached)
     python -m benchmarks.run --scale 0.001   # tiny, to prove it runs (the test suite does this)
+    python -m benchmarks.run --only catch-up --scale 0.2   # one figure, small
 
 Figures with a baseline are ratios measured side by side in the same run,
 alternating the two, because shared machines are noisy. The app's figures are
@@ -267,26 +268,41 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
+FIGURES = ("start-up", "catch-up", "history", "responsiveness", "idle-tick")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="size of the household: 1.0 is twenty years")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (medians are reported)")
     parser.add_argument("--data", type=Path, default=HERE / ".data", help="where generated databases are kept")
     parser.add_argument("--write", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument("--only", choices=FIGURES, action="append",
+                        help="take only this figure (may be given again); catch-up and responsiveness alone "
+                             "need no twenty-year household")
     args = parser.parse_args(argv)
+    wanted = args.only or FIGURES
     work = args.data / "work"
     work.mkdir(parents=True, exist_ok=True)
-    big = copy_db(lifetime_db(args.data, args.scale), work / "lifetime.db")
     routines = max(10, round(1_000 * args.scale))
     template = catch_up_db(fresh_path(work / "catch-up-template.db"), routines)
-    figures = [startup(big, args.repeat)]
-    figures.append(catch_up(template, work / "catch-up.db", max(1, min(args.repeat, 3))))
-    figures += history_and_memory(big, max(1, min(args.repeat, 3)))
-    figures.append(responsiveness(template, work / "catch-up.db", max(1, min(args.repeat, 3))))
-    figures.append(idle_tick(big))
-    with sqlite3.connect(big) as conn:
-        size = ", ".join(f"{conn.execute(f'SELECT count(*) FROM {t}').fetchone()[0]:,} {t}"
-                         for t in ("transactions", "transfers", "routines"))
+    few = max(1, min(args.repeat, 3))
+    big = None
+    if {"start-up", "history", "idle-tick"} & set(wanted):
+        big = copy_db(lifetime_db(args.data, args.scale), work / "lifetime.db")
+    runners = {
+        "start-up": lambda: [startup(big, args.repeat)],
+        "catch-up": lambda: [catch_up(template, work / "catch-up.db", few)],
+        "history": lambda: history_and_memory(big, few),
+        "responsiveness": lambda: [responsiveness(template, work / "catch-up.db", few)],
+        "idle-tick": lambda: [idle_tick(big)],
+    }
+    figures = [figure for name in FIGURES if name in wanted for figure in runners[name]()]
+    size = "no household generated"
+    if big:
+        with sqlite3.connect(big) as conn:
+            size = ", ".join(f"{conn.execute(f'SELECT count(*) FROM {t}').fetchone()[0]:,} {t}"
+                             for t in ("transactions", "transfers", "routines"))
     heading = (f"scale {args.scale:g} ({size}); catch-up: {routines:,} weekly routines a year behind; "
                f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     text = f"{heading}\n\n{table(figures)}"

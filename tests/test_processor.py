@@ -89,6 +89,18 @@ def test_pending_transfers_beyond_a_batch_stay_in_date_order(book, household):
     assert runs == [("2026-11-23", pct)] * 5 + [("2026-11-23", weekly), ("2026-11-30", weekly)]
 
 
+def test_pending_transfers_filling_whole_batches_all_run_in_one_processing(book, household):
+    """A batch that ends exactly on the last pending transfer it loaded may not be the last batch."""
+    book.routine({"type": "percentage-based", "name": "Tenth", "source_id": household["checking"],
+                  "destination_id": household["savings"], "percent_of_transaction": 10,
+                  "minimum_transaction_threshold": 1, "start_date": "2026-11-22"})
+    for _ in range(4):
+        book.txn(household["checking"], "10")
+    book.go_to(dt.date(2026, 11, 23))
+    summary = process_due(book.engine, book.clock, batch_size=2)
+    assert (summary.processed, summary.pending) == (4, 0)
+
+
 def test_two_processors_at_once_run_everything_exactly_once(tmp_path, clock):
     from tests.conftest import Book
 

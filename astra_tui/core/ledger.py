@@ -16,7 +16,7 @@ from astra_tui.core import money
 from astra_tui.core.bodies import clean_name, parse_id
 from astra_tui.core.clock import Clock, local_date
 from astra_tui.core.errors import AstraError, NotFound
-from astra_tui.core.kinds import Trigger, kind_of, kinds_triggered_by
+from astra_tui.core.kinds import Skip, Trigger, capped_amount, kind_of, kinds_triggered_by
 from astra_tui.core.schedule import parse_date
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Notification, Routine, Transaction, Transfer, User
@@ -229,11 +229,13 @@ def check_balance_cap(account: Account, change: int) -> None:
 
 
 def queued_amount(session: Session, routine: Routine, wanted: int) -> tuple[int, bool]:
-    """What a deposit's transfer is queued with: ``wanted`` within the sender's transfer limit, and
-    whether the limit cut it (the processor applies every cap again when it moves the money)."""
-    sender = session.get(User, routine.user_id)
-    assert sender is not None
-    return min(wanted, sender.transfer_limit), wanted > sender.transfer_limit
+    """What a deposit's transfer is queued with: ``wanted`` within the processor's caps, and whether
+    they cut it (the processor applies every cap again when it moves the money)."""
+    sender, destination = session.get(User, routine.user_id), session.get(Account, routine.destination_id)
+    assert sender is not None and destination is not None
+    allowed = capped_amount(wanted, sender.transfer_limit, destination.kind, destination.name, destination.balance)
+    assert not isinstance(allowed, Skip)  # a share of a deposit never pays a card
+    return allowed[0], bool(allowed[1])
 
 
 def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Transaction,

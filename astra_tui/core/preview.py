@@ -1,9 +1,9 @@
 """What a routine would do next: its next runs from today's balances, and what a person should know first.
 
-The amounts come from each kind's own rule (``Kind.amount``) asked through the
-Ledger protocol. The balances start as they are today and move with each
-previewed run, so a sweep shows its excess moving once, not five times, and a
-percentage of the balance shrinks run by run.
+The runs are the processor's own walk (``core.walk``) on a copy of today's
+ledger holding only the routine previewed: the balances start as they are today
+and move with each previewed run, so a sweep shows its excess moving once, not
+five times, and a percentage of the balance shrinks run by run.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from astra_tui.core.clock import Clock
+from astra_tui.core import store
+from astra_tui.core.clock import Clock, utc_text
 from astra_tui.core.kinds import (
     Kind,
     PreviewRow,
@@ -24,85 +25,87 @@ from astra_tui.core.kinds import (
     kind_of,
 )
 from astra_tui.core.money import format_money
-from astra_tui.db import models as m
-from astra_tui.db.models import Account, Routine, Transaction, User
+from astra_tui.core.walk import INSUFFICIENT_FUNDS, walk
+from astra_tui.core.walk_state import NewTransfer, RoutineState, Run, State
+from astra_tui.db.models import Routine
+from astra_tui.vocab import Outcome
 
 __all__ = ["PreviewRow", "Review", "paused_note", "preview_body", "preview_routine"]  # the rows come from the kinds
 
 
-class _Simulated:
-    """The Ledger protocol on today's balances, moved on by each run the preview lets through."""
+class _Ledger:
+    """The kinds' preview ledger (``PreviewLedger``) on a walk's state: its balances, and the caps a run meets."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        rows = session.exec(select(Account.id, Account.name, Account.balance, Account.kind)).all()
-        self.names = {account_id: name for account_id, name, _, _ in rows}
-        self.kinds = {account_id: kind for account_id, _, _, kind in rows}
-        self._balances = {account_id: balance for account_id, _, balance, _ in rows}
+    def __init__(self, state: State) -> None:
+        self.state = state
 
     def balance(self, account_id: int) -> int:
-        return self._balances.get(account_id, 0)
+        return self.state.balance(account_id)
 
     def account_name(self, account_id: int) -> str:
-        return self.names.get(account_id, "")
+        return self.state.account_name(account_id)
 
     def debits(self, account_id: int, first: dt.date, last: dt.date) -> list[int]:
-        return list(self.session.exec(
-            select(Transaction.amount).where(Transaction.account_id == account_id, Transaction.posted_on >= first,
-                                             Transaction.posted_on <= last, Transaction.amount < 0,
-                                             col(Transaction.origin).in_((m.ORIGIN_MANUAL, m.ORIGIN_IMPORT)))))
-
-    def move(self, source_id: int, destination_id: int, amount: int) -> None:
-        self._balances[source_id] = self.balance(source_id) - amount
-        self._balances[destination_id] = self.balance(destination_id) + amount
-
+        return self.state.debits(account_id, first, last)
 
     def capped(self, asked: int, limit: int, destination_id: int) -> tuple[int, str] | Skip:
-        """What a run asking ``asked`` would move into the destination as it stands (the processor's caps)."""
-        allowed = capped_amount(asked, limit, self.kinds.get(destination_id, ""),
-                                self.names.get(destination_id, ""), self.balance(destination_id))
+        destination = self.state.accounts[destination_id]
+        allowed = capped_amount(asked, limit, destination.kind, destination.name, destination.balance)
         if isinstance(allowed, Skip):
             return allowed
-        moved, why = allowed
-        return moved, f"{why} ({format_money(asked)} asked)" if why else ""
+        return allowed[0], _asked(allowed[1], asked)
+
+
+def _asked(why: str, asked: int) -> str:
+    return f"{why} ({format_money(asked)} asked)" if why else ""
 
 
 def _walk(session: Session, clock: Clock, r: Any, count: int) -> Review:
+    """The routine's next runs, walked by the processor's own rules (``core.walk``) on a copy of today's
+    ledger that holds only this routine: each run moves the balances the next one sees."""
     kind: Kind = kind_of(r)
-    ledger = _Simulated(session)
-    user = session.get(User, r.user_id)
-    limit = user.transfer_limit if user else m.DEFAULT_TRANSFER_LIMIT
-    own = kind.preview(r, ledger, limit)  # a kind without dates says what it would do
+    today = clock.today()
+    routine = RoutineState.copy_of(r)
+    if not getattr(r, "id", None):
+        routine.next_index = 0
+    routine.next_due_on = kind.due_date(routine, routine.next_index) if kind.scheduled else today
+    while routine.next_due_on is not None and routine.next_due_on < today:  # dates already gone are not shown
+        routine.next_index += 1
+        routine.next_due_on = kind.due_date(routine, routine.next_index)
+    state = store.load_around(session.connection(), [routine])
+    limit = state.users[r.user_id].transfer_limit
+    today_balance = state.balance(r.source_id)
+    holds = f"{state.account_name(r.source_id)} holds {format_money(today_balance)}"
+    own = kind.preview(routine, _Ledger(state), limit)  # a kind without dates says what it would do
     if own is not None:
         return own
-    today_balance = ledger.balance(r.source_id)
-    holds = f"{ledger.names.get(r.source_id, 'The source')} holds {format_money(today_balance)}"
-    today = clock.today()
     rows: list[PreviewRow] = []
     warning = ""
-    index = r.next_index if getattr(r, "id", None) else 0
-    while len(rows) < count:
-        due = kind.due_date(r, index)
-        if due is None:
-            break
-        if due >= today:
-            result = kind.amount(r, due, index, ledger)
-            if isinstance(result, Skip):
-                rows.append(PreviewRow(due.isoformat(), "—", f"skipped: {result.reason}"))
-            elif isinstance(allowed := ledger.capped(result, limit, r.destination_id), Skip):
-                rows.append(PreviewRow(due.isoformat(), "—", f"skipped: {allowed.reason}"))
-            else:
-                moved, note = allowed
-                available = ledger.balance(r.source_id)
-                if moved > available:  # a fixed amount the source cannot cover fails whole (SPEC §5)
-                    note = f"would fail: only {format_money(available)} {'by then' if rows else 'today'}"
-                    if not rows:
-                        warning = f"{holds}; the first run needs {format_money(moved)} and would fail today"
-                else:
-                    ledger.move(r.source_id, r.destination_id, moved)
-                rows.append(PreviewRow(due.isoformat(), format_money(moved), note))
-        index += 1
+    now = utc_text(clock.now())
+    while len(rows) < count and routine.next_due_on is not None:
+        due, available = routine.next_due_on, state.balance(r.source_id)
+        asked = kind.amount(routine, due, routine.next_index, state)
+        effects = walk(state, due, now, 1)
+        run = Run(*effects.runs[-1])
+        if run.outcome == Outcome.SKIPPED:
+            rows.append(PreviewRow(due.isoformat(), "—", f"skipped: {run.reason}"))
+            continue
+        moved = NewTransfer(*effects.transfers_new[-1]).amount
+        if run.outcome == Outcome.FAILED:
+            note = _failure(run.reason, available, "by then" if rows else "today")
+            if not rows and run.reason == INSUFFICIENT_FUNDS:
+                warning = f"{holds}; the first run needs {format_money(moved)} and would fail today"
+        else:
+            note = _asked(run.reason, asked if isinstance(asked, int) else 0)
+        rows.append(PreviewRow(due.isoformat(), format_money(moved), note))
     return Review(rows, warning)
+
+
+def _failure(reason: str, available: int, when: str) -> str:
+    """Why a previewed run would fail: a fixed amount the source cannot cover fails whole (SPEC §5)."""
+    if reason == INSUFFICIENT_FUNDS:
+        return f"would fail: only {format_money(available)} {when}"
+    return f"would fail: {reason}"
 
 
 def preview_routine(session: Session, clock: Clock, r: Any, count: int = 5) -> list[PreviewRow]:

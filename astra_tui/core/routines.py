@@ -12,6 +12,7 @@ from astra_tui.core.clock import Clock
 from astra_tui.core.errors import AstraError, NotFound
 from astra_tui.core.kinds import Kind, Trigger, card_payers, columns_from_body, kind_of, kinds_triggered_by
 from astra_tui.core.ledger import account_label, checked, get_row, notify
+from astra_tui.core.walk import cancel_notice
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Routine, RoutineRun, Transfer, User
 
@@ -199,9 +200,7 @@ def _cancel(session: Session, clock: Clock, transfer: Transfer, reason: str) -> 
     session.add(RoutineRun(routine_id=transfer.routine_id, due_on=transfer.scheduled_for,
                            trigger_id=transfer.trigger_transaction_id or 0, outcome=m.SKIPPED, reason=reason,
                            transfer_id=transfer.id, created_at=now))
-    said = reason if reason.startswith("cancelled") else f"cancelled — {reason}"  # not "cancelled — cancelled by you"
-    notify(session, clock, transfer.user_id, m.TRANSFER_UPDATED,
-           f"pending transfer of {money.format_money(transfer.amount)} {said}",
+    notify(session, clock, transfer.user_id, m.TRANSFER_UPDATED, cancel_notice(transfer.amount, reason),
            routine_id=transfer.routine_id, transfer_id=transfer.id)
 
 

@@ -39,9 +39,8 @@ class Form(StrEnum):
 
 
 class RoutineLike(Protocol):
-    """What the rules read of a routine: a table row or the processor's light copy."""
+    """What the rules read of a routine: a table row or the walk's copy (``walk_state.RoutineState``)."""
 
-    id: int | None
     type: str
     source_id: int
     destination_id: int
