@@ -70,7 +70,7 @@ def broken_by_transfers(conn: Connection, account_id: int) -> list[tuple[int, in
     transaction must not rewrite history so that a past transfer did what no transfer may do."""
     rows = list(conn.exec_driver_sql(_OVERDRAWN.format(where="WHERE account_id = ?"), (account_id,)))
     rows += conn.exec_driver_sql(_OVERPAID.format(also="AND account_id = ?"), (account_id,))
-    return sorted(tuple(row) for row in rows)  # type: ignore[misc]
+    return sorted(tuple(row) for row in rows)
 
 
 def ledger_violations(engine: Engine) -> list[str]:

@@ -7,7 +7,7 @@ it writes, and raises AstraError naming the field; the caller commits.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
@@ -25,7 +25,7 @@ MAX_DESCRIPTION = 200
 T = TypeVar("T")
 
 
-def checked(field: str, parse: Any, value: Any) -> Any:
+def checked(field: str, parse: Callable[[Any], T], value: Any) -> T:
     """Run a parser; its ValueError becomes an AstraError naming ``field``."""
     try:
         return parse(value)
@@ -128,11 +128,11 @@ def add_account(session: Session, clock: Clock, user_ref: Any, name: Any, kind: 
     if opening < 0 and kind != m.CREDIT_CARD:
         raise AstraError("opening_balance", "may be negative only for a credit card (money owed)")
     now = clock.now()
-    account = Account(user_id=user.id, name=name, kind=kind, balance=opening, created_at=now)
+    account = Account(user_id=m.row_id(user), name=name, kind=kind, balance=opening, created_at=now)
     session.add(account)
     session.flush()
     if opening:
-        session.add(Transaction(account_id=account.id, posted_on=clock.today(), amount=opening,
+        session.add(Transaction(account_id=m.row_id(account), posted_on=clock.today(), amount=opening,
                                 description="Opening balance", origin=m.ORIGIN_OPENING, created_at=now))
     return account
 
@@ -188,7 +188,7 @@ def add_transaction(session: Session, clock: Clock, account_ref: Any, amount: An
     check_writable(account)
     check_balance_cap(account, cents)
     now = clock.now()
-    txn = Transaction(account_id=account.id, posted_on=day, amount=cents, description=text, origin=origin,
+    txn = Transaction(account_id=m.row_id(account), posted_on=day, amount=cents, description=text, origin=origin,
                       created_at=now)
     account.balance += cents
     session.add(account)
@@ -245,7 +245,7 @@ def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Tra
     shares = {k.type for k in kinds_triggered_by(Trigger.DEPOSIT)}
     routines = session.exec(
         select(Routine).where(Routine.source_id == account.id, col(Routine.type).in_(shares),
-                              Routine.status == m.ACTIVE).order_by(Routine.id)
+                              Routine.status == m.ACTIVE).order_by(col(Routine.id))
     ).all()
     now = clock.now()
     for routine in routines:
@@ -257,13 +257,15 @@ def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Tra
         destination = session.get(Account, routine.destination_id)
         assert destination is not None
         if amount <= 0:
-            session.add(m.RoutineRun(routine_id=routine.id, due_on=due, trigger_id=txn.id, outcome=m.SKIPPED,
+            session.add(m.RoutineRun(routine_id=m.row_id(routine), due_on=due, trigger_id=m.row_id(txn),
+                                     outcome=m.SKIPPED,
                                      reason=f"{kind.share_of(routine, money.format_money(txn.amount))} is $0.00",
                                      created_at=now))
             continue
         queued, capped = queued_amount(session, routine, amount)
-        transfer = Transfer(routine_id=routine.id, user_id=routine.user_id, destination_user_id=destination.user_id,
-                            source_id=account.id, destination_id=destination.id, amount=queued,
+        transfer = Transfer(routine_id=m.row_id(routine), user_id=routine.user_id,
+                            destination_user_id=destination.user_id,
+                            source_id=m.row_id(account), destination_id=m.row_id(destination), amount=queued,
                             capped=capped, status=m.PENDING, scheduled_for=due,
                             trigger_transaction_id=txn.id, created_at=now, updated_at=now)
         session.add(transfer)

@@ -179,7 +179,7 @@ def skip_next_run(session: Session, clock: Clock, routine_ref: Any) -> RoutineRu
         raise AstraError("routine", f"{r.name} (routine {r.id}, a {kind.label.lower()}) "
                          f"{kind.skip_refusal or 'has no next run'}")
     now = clock.now()
-    run = RoutineRun(routine_id=r.id, due_on=r.next_due_on, outcome=m.SKIPPED, reason=SKIPPED_BY_YOU,
+    run = RoutineRun(routine_id=m.row_id(r), due_on=r.next_due_on, outcome=m.SKIPPED, reason=SKIPPED_BY_YOU,
                      created_at=now)
     session.add(run)
     r.next_index += 1

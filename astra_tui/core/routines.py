@@ -89,7 +89,7 @@ def create_routine(session: Session, clock: Clock, user: User, body: Any) -> Rou
 
     now = clock.now()
     routine = Routine(
-        user_id=user.id, type=body.type, name=body.name, source_id=body.source_id,
+        user_id=m.row_id(user), type=body.type, name=body.name, source_id=body.source_id,
         destination_id=body.destination_id, status=m.ACTIVE, created_at=now, created_on=today, updated_at=now,
         **columns_from_body(body),
     )
@@ -98,7 +98,7 @@ def create_routine(session: Session, clock: Clock, user: User, body: Any) -> Rou
         _check_percent_total(session, routine, "percent_of_transaction")
     session.add(routine)
     session.flush()
-    notify(session, clock, user.id, m.ROUTINE_UPDATED, f"{routine.name}: {kind.label.lower()} created — "
+    notify(session, clock, routine.user_id, m.ROUTINE_UPDATED, f"{routine.name}: {kind.label.lower()} created — "
            f"{kind.summary(routine)}", routine_id=routine.id)
     return routine
 
@@ -168,7 +168,7 @@ def _skip_paused_dates(session: Session, clock: Clock, routine: Routine, kind: K
     if not kind.scheduled:
         return
     while routine.next_due_on is not None and routine.next_due_on < today:
-        session.add(RoutineRun(routine_id=routine.id, due_on=routine.next_due_on, outcome=m.SKIPPED,
+        session.add(RoutineRun(routine_id=m.row_id(routine), due_on=routine.next_due_on, outcome=m.SKIPPED,
                                reason="paused", created_at=now))
         routine.next_index += 1
         routine.next_due_on = kind.due_date(routine, routine.next_index)

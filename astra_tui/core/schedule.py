@@ -17,7 +17,8 @@ from astra_tui.vocab import Frequency
 WEEKLY, BIWEEKLY, MONTHLY = Frequency.WEEKLY, Frequency.BIWEEKLY, Frequency.MONTHLY
 FREQUENCIES = tuple(Frequency)
 
-_DAYS = {WEEKLY: 7, BIWEEKLY: 14}
+_DAYS: dict[str, int] = {WEEKLY: 7, BIWEEKLY: 14}
+_LABELS: dict[str, str] = {WEEKLY: "weekly", BIWEEKLY: "every two weeks", MONTHLY: "monthly"}
 
 
 def nth_date(start: dt.date, frequency: str, n: int) -> dt.date:
@@ -58,4 +59,4 @@ def parse_date(value: object) -> dt.date:
 
 
 def frequency_label(frequency: str) -> str:
-    return {WEEKLY: "weekly", BIWEEKLY: "every two weeks", MONTHLY: "monthly"}[frequency]
+    return _LABELS[frequency]

@@ -16,7 +16,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from astra_tui.core.clock import Clock
-from astra_tui.core.processor import ProcessSummary, process_due
+from astra_tui.core.processor import process_due
+from astra_tui.core.walk_state import ProcessSummary
 from astra_tui.db.engine import writer
 
 T = TypeVar("T")

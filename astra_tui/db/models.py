@@ -7,6 +7,7 @@ validated by the plain models in ``astra_tui.core.bodies`` before it gets here.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from sqlalchemy import Column, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -24,6 +25,16 @@ PENDING, PROCESSED, CANCELLED = TransferStatus.PENDING, TransferStatus.PROCESSED
 TRANSFER_CREATED, TRANSFER_UPDATED, ROUTINE_UPDATED, DEPOSIT_NOTICE = tuple(NotificationKind)
 
 DEFAULT_TRANSFER_LIMIT = 500_000
+
+
+class _Stored(Protocol):
+    id: int | None
+
+
+def row_id(row: _Stored) -> int:
+    """The id of a row that SQLite has numbered (loaded, or added and flushed)."""
+    assert row.id is not None, f"{type(row).__name__} has no id before it is flushed"
+    return row.id
 
 
 class User(SQLModel, table=True):

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from astra_tui.core.clock import Clock
-    from astra_tui.core.processor import ProcessSummary
+    from astra_tui.core.walk_state import ProcessSummary
 
 
 class AstraApp(App[None]):

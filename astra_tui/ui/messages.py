@@ -9,8 +9,8 @@ from textual.message import Message
 from astra_tui.core.errors import AstraError
 
 if TYPE_CHECKING:
-    from astra_tui.core.processor import ProcessSummary
     from astra_tui.core.views import SinceLastRun
+    from astra_tui.core.walk_state import ProcessSummary
 
 
 class CatchUpProgressed(Message):
