@@ -6,9 +6,9 @@ import argparse
 from typing import Any, NoReturn
 
 from astra_tui import __version__
+from astra_tui.vocab import AccountKind, TransferStatus
 
 PROG = "astra-tui"
-TRANSFER_STATUSES = ("pending", "processed", "failed", "cancelled")
 
 
 class UsageError(Exception):
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = accounts.add_parser("add", help="open an account")
     p.add_argument("--user", required=True, metavar="USER")
     p.add_argument("--name", required=True)
-    p.add_argument("--kind", default="checking", choices=("checking", "savings", "credit-card"))
+    p.add_argument("--kind", default=AccountKind.CHECKING.value, choices=[k.value for k in AccountKind])
     p.add_argument("--opening-balance", default="0", metavar="AMOUNT")
     _json_flag(p)
     p = accounts.add_parser("list", help="list accounts")
@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", metavar="USER")
     p.add_argument("--account", metavar="ID")
     p.add_argument("--routine", metavar="ID")
-    p.add_argument("--status", choices=TRANSFER_STATUSES)
+    p.add_argument("--status", choices=[s.value for s in TransferStatus])
     _json_flag(p)
     _limit_flag(p)
     _id_actions(transfers, ("cancel",), "a pending transfer")

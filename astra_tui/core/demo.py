@@ -21,6 +21,7 @@ from astra_tui.core.money import money_json
 from astra_tui.core.processor import process_due
 from astra_tui.core.service import apply
 from astra_tui.db.models import User
+from astra_tui.vocab import AccountKind, Frequency
 
 _SHOPS = ("Grocer", "Coffee", "Pharmacy", "Hardware store", "Bookshop", "Bakery", "Fuel", "Market")
 
@@ -41,12 +42,12 @@ def _household(session: Session, clock: Clock) -> None:
     opened = FixedClock(at_local(today - dt.timedelta(days=91), 9))
     alex = ledger.add_user(session, opened, "Alex", "2,500")
     sam = ledger.add_user(session, opened, "Sam", "1,000")
-    checking = ledger.add_account(session, opened, alex.name, "Checking", "checking", "2,400.00")
-    savings = ledger.add_account(session, opened, alex.name, "Savings", "savings", "8,150.00")
-    card = ledger.add_account(session, opened, alex.name, "Travel card", "credit-card", "-312.40")
-    bills = ledger.add_account(session, opened, alex.name, "Bills", "checking", "300.00")
-    sam_checking = ledger.add_account(session, opened, sam.name, "Sam's checking", "checking", "1,280.00")
-    ledger.add_account(session, opened, sam.name, "Sam's savings", "savings", "3,600.00")
+    checking = ledger.add_account(session, opened, alex.name, "Checking", AccountKind.CHECKING, "2,400.00")
+    savings = ledger.add_account(session, opened, alex.name, "Savings", AccountKind.SAVINGS, "8,150.00")
+    card = ledger.add_account(session, opened, alex.name, "Travel card", AccountKind.CREDIT_CARD, "-312.40")
+    bills = ledger.add_account(session, opened, alex.name, "Bills", AccountKind.CHECKING, "300.00")
+    sam_checking = ledger.add_account(session, opened, sam.name, "Sam's checking", AccountKind.CHECKING, "1,280.00")
+    ledger.add_account(session, opened, sam.name, "Sam's savings", AccountKind.SAVINGS, "3,600.00")
 
     for days_ago in range(90, 0, -1):
         day = today - dt.timedelta(days=days_ago)
@@ -69,16 +70,16 @@ def _household(session: Session, clock: Clock) -> None:
         {"type": "one-time", "name": "Holiday fund top-up", "source_id": checking.id,
          "destination_id": savings.id, "amount": 150, "start_date": (today + dt.timedelta(days=10)).isoformat()},
         {"type": "recurring", "name": "Monthly saving", "source_id": checking.id, "destination_id": savings.id,
-         "amount": 200, "start_date": start, "frequency": "monthly"},
+         "amount": 200, "start_date": start, "frequency": Frequency.MONTHLY},
         {"type": "sweep", "name": "Sweep the extra", "source_id": checking.id, "destination_id": savings.id,
          "min_balance": 1_500, "start_date": (today + dt.timedelta(days=7)).isoformat(),
-         "frequency": "bi-weekly"},
+         "frequency": Frequency.BIWEEKLY},
         {"type": "percentage-based", "name": "Save a third of pay", "source_id": checking.id,
          "destination_id": savings.id, "percent_of_transaction": 33, "minimum_transaction_threshold": 500,
          "start_date": start},
         {"type": "percentage-balance", "name": "Skim 5 %", "source_id": savings.id, "destination_id": bills.id,
          "percent_of_balance": 5, "start_date": (today + dt.timedelta(days=14)).isoformat(),
-         "frequency": "monthly"},
+         "frequency": Frequency.MONTHLY},
         {"type": "refill", "name": "Keep bills topped up", "source_id": checking.id, "destination_id": bills.id,
          "amount": 100, "threshold": 200, "start_date": start},
         {"type": "round-up", "name": "Card round-ups", "source_id": checking.id, "destination_id": savings.id,
@@ -89,7 +90,7 @@ def _household(session: Session, clock: Clock) -> None:
          "destination_id": sam_checking.id, "destination_user_id": sam.id, "amount": 450,
          "start_date": (today + dt.timedelta(days=3)).isoformat()},
         {"type": "recurring", "name": "Pay the travel card", "source_id": checking.id, "destination_id": card.id,
-         "amount": 500, "start_date": (today + dt.timedelta(days=6)).isoformat(), "frequency": "monthly"},
+         "amount": 500, "start_date": (today + dt.timedelta(days=6)).isoformat(), "frequency": Frequency.MONTHLY},
     ]
     for body in bodies:
         routines.create_routine(session, clock, alex, parse_body(body))
