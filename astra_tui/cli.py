@@ -19,7 +19,9 @@ from typing import Any
 
 from astra_tui.cli_args import PROG, UsageError, build_parser
 from astra_tui.cli_context import Context
+from astra_tui.cli_json import account_json, routine_json, transaction_json, transfer_json, user_json
 from astra_tui.core.errors import LedgerBroken
+from astra_tui.core.read.db import Reader
 
 # -- output -------------------------------------------------------------------
 
@@ -43,26 +45,29 @@ def _emit(as_json: bool, data: Any, text: Callable[[], None]) -> None:
 # -- commands -----------------------------------------------------------------
 
 def _users(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core import ledger, queries
+    from astra_tui.core.read import people
 
     if a.action == "add":
+        from astra_tui.core import ledger
+
         user = ctx.perform(lambda s, c: ledger.add_user(s, c, a.name, a.transfer_limit))
         _show_user(ctx, user.id, a.json)
     elif a.action == "limit":
+        from astra_tui.core import ledger
+
         user = ctx.perform(lambda s, c: ledger.set_transfer_limit(s, c, a.user, a.amount))
         _show_user(ctx, user.id, a.json)
     else:
-        rows = ctx.read(lambda s: [queries.user_json(u) for u in queries.list_users(s, a.limit)])
+        rows = ctx.read(lambda db: [user_json(u) for u in people.users(db, a.limit)])
         _emit(a.json, rows, lambda: _print_table(
             ("ID", "NAME", "TRANSFER LIMIT", "ACTIVE"),
             [(u["id"], u["name"], u["transfer_limit"], "yes" if u["active"] else "no") for u in rows]))
 
 
 def _show_user(ctx: Context, user_id: int, as_json: bool) -> None:
-    from astra_tui.core import queries
-    from astra_tui.db.models import User
+    from astra_tui.core.read import people
 
-    data = ctx.read(lambda s: queries.user_json(s.get(User, user_id)))
+    data = ctx.read(lambda db: user_json(people.find_user(db, user_id)))
     _emit(as_json, data, lambda: print(f"User {data['id']}: {data['name']} (transfer limit "
                                        f"{data['transfer_limit']})"))
 
@@ -72,24 +77,31 @@ def _account_rows(rows: list[dict[str, Any]]) -> None:
                  [(r["id"], r["user_id"], r["name"], r["kind"], r["status"], r["balance"]) for r in rows])
 
 
+def _show_account(ctx: Context, account_id: int, as_json: bool) -> None:
+    from astra_tui.core.read import accounts
+
+    data = ctx.read(lambda db: account_json(accounts.account(db, account_id)))
+    _emit(as_json, data, lambda: _account_rows([data]))
+
+
 def _accounts(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core import ledger, queries
-    from astra_tui.db.models import Account
+    from astra_tui.core.read import accounts, people
 
     if a.action == "list":
-        def query(s: Any) -> list[dict[str, Any]]:
-            user_id = ledger.find_user(s, a.user).id if a.user else None
-            return [queries.account_json(x) for x in queries.list_accounts(s, user_id, a.limit)]
+        def query(db: Reader) -> list[dict[str, Any]]:
+            user_id = people.find_user(db, a.user).id if a.user else None
+            return [account_json(x) for x in accounts.accounts(db, user_id, limit=a.limit)]
 
         rows = ctx.read(query)
         _emit(a.json, rows, lambda: _account_rows(rows))
         return
+    from astra_tui.core import ledger
+
     if a.action == "add":
         account = ctx.perform(lambda s, c: ledger.add_account(s, c, a.user, a.name, a.kind, a.opening_balance))
     else:
         account = ctx.perform(lambda s, c: ledger.change_account_status(s, c, a.id, a.action))
-    data = ctx.read(lambda s: queries.account_json(s.get(Account, account.id)))
-    _emit(a.json, data, lambda: _account_rows([data]))
+    _show_account(ctx, account.id, a.json)
 
 
 def _transaction_rows(rows: list[dict[str, Any]]) -> None:
@@ -97,19 +109,26 @@ def _transaction_rows(rows: list[dict[str, Any]]) -> None:
                  [(r["id"], r["posted_on"], r["amount"], r["origin"], r["description"]) for r in rows])
 
 
+def _show_transaction(ctx: Context, transaction_id: int, as_json: bool) -> None:
+    from astra_tui.core.read import activity
+
+    data = ctx.read(lambda db: transaction_json(activity.transaction(db, transaction_id)))
+    _emit(as_json, data, lambda: _transaction_rows([data]))
+
+
 def _transactions(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core import ledger, queries
-    from astra_tui.db.models import Transaction
+    from astra_tui.core.read import accounts, activity
 
     if a.action == "add":
+        from astra_tui.core import ledger
+
         txn = ctx.perform(lambda s, c: ledger.add_transaction(s, c, a.account, a.amount, a.date, a.description))
-        data = ctx.read(lambda s: queries.transaction_json(s.get(Transaction, txn.id)))
-        _emit(a.json, data, lambda: _transaction_rows([data]))
+        _show_transaction(ctx, txn.id, a.json)
         return
 
-    def query(s: Any) -> list[dict[str, Any]]:
-        account = ledger.get_account(s, a.account)
-        return [queries.transaction_json(t) for t in queries.list_transactions(s, account.id, a.limit)]
+    def query(db: Reader) -> list[dict[str, Any]]:
+        account = accounts.account(db, a.account)
+        return [transaction_json(t) for t in activity.transactions(db, account.id, limit=a.limit)]
 
     rows = ctx.read(query)
     _emit(a.json, rows, lambda: _transaction_rows(rows))
@@ -121,12 +140,19 @@ def _routine_rows(rows: list[dict[str, Any]]) -> None:
                    r["status"], r["next_run_on"] or "-") for r in rows])
 
 
+def _show_routine(ctx: Context, routine_id: int, as_json: bool) -> None:
+    from astra_tui.core.read import routines
+
+    data = ctx.read(lambda db: routine_json(routines.routine(db, routine_id)))
+    _emit(as_json, data, lambda: _routine_rows([data]))
+
+
 def body_text(a: argparse.Namespace) -> str:
     """The JSON text of ``--body`` or of the file ``--file`` names."""
     from astra_tui.core.errors import AstraError
 
     if a.file is None:
-        return a.body
+        return str(a.body)
     try:
         return Path(a.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -134,25 +160,28 @@ def body_text(a: argparse.Namespace) -> str:
 
 
 def _routines(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core import bodies, ledger, queries, routines
-    from astra_tui.db.models import Routine
+    from astra_tui.core.read import people, routines, runs
 
     if a.action == "add":
+        from astra_tui.core import bodies
+        from astra_tui.core import routines as changes
+
         models, as_list = bodies.parse_bodies(bodies.load_json(body_text(a)))
-        created = ctx.perform(lambda s, c: routines.create_routines(s, c, a.user, models, as_list))
+        created = ctx.perform(lambda s, c: changes.create_routines(s, c, a.user, models, as_list))
         ids = [r.id for r in created]
-        data = ctx.read(lambda s: [queries.routine_json(s, s.get(Routine, i)) for i in ids])
-        _emit(a.json, data if as_list else data[0], lambda: _routine_rows(data))
+        made = ctx.read(lambda db: [routine_json(routines.routine(db, i)) for i in ids])
+        _emit(a.json, made if as_list else made[0], lambda: _routine_rows(made))
     elif a.action == "list":
-        def query(s: Any) -> list[dict[str, Any]]:
-            user_id = ledger.find_user(s, a.user).id if a.user else None
-            return [queries.routine_json(s, r) for r in queries.list_routines(s, user_id, a.all, a.limit)]
+        def query(db: Reader) -> list[dict[str, Any]]:
+            user_id = people.find_user(db, a.user).id if a.user else None
+            return [routine_json(r) for r in routines.routines(db, user_id, a.all, a.limit)]
 
         rows = ctx.read(query)
         _emit(a.json, rows, lambda: _routine_rows(rows))
     elif a.action == "show":
-        def show(s: Any) -> dict[str, Any]:
-            return queries.routine_json(s, routines.get_routine(s, a.id), with_runs=True)
+        def show(db: Reader) -> dict[str, Any]:
+            row = routines.routine(db, a.id)
+            return routine_json(row, runs=runs.runs(db, row.id))
 
         data = ctx.read(show)
 
@@ -164,11 +193,12 @@ def _routines(ctx: Context, a: argparse.Namespace) -> None:
 
         _emit(a.json, data, text)
     else:
-        change = {"pause": routines.pause_routine, "activate": routines.activate_routine,
-                  "delete": routines.delete_routine}[a.action]
+        from astra_tui.core import routines as changes
+
+        change = {"pause": changes.pause_routine, "activate": changes.activate_routine,
+                  "delete": changes.delete_routine}[a.action]
         routine = ctx.perform(lambda s, c: change(s, c, a.id))
-        data = ctx.read(lambda s: queries.routine_json(s, s.get(Routine, routine.id)))
-        _emit(a.json, data, lambda: _routine_rows([data]))
+        _show_routine(ctx, routine.id, a.json)
 
 
 def _transfer_rows(rows: list[dict[str, Any]]) -> None:
@@ -178,27 +208,29 @@ def _transfer_rows(rows: list[dict[str, Any]]) -> None:
 
 
 def _transfers(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core import ledger, queries, routines
-    from astra_tui.core.bodies import parse_id
-    from astra_tui.core.ledger import checked
+    from astra_tui.core.errors import checked
+    from astra_tui.core.parsing import parse_id
+    from astra_tui.core.read import accounts, people, routines, transfers
 
     if a.action == "cancel":
-        transfer = ctx.perform(lambda s, c: routines.cancel_transfer(s, c, a.id))
-        data = ctx.read(lambda s: queries.transfer_json(*queries.transfer_with_type(s, transfer.id)))
+        from astra_tui.core import routines as changes
+
+        transfer = ctx.perform(lambda s, c: changes.cancel_transfer(s, c, a.id))
+        data = ctx.read(lambda db: transfer_json(transfers.transfer(db, transfer.id)))
         _emit(a.json, data, lambda: _transfer_rows([data]))
         return
     account_id = checked("account", parse_id, a.account) if a.account else None
     routine_id = checked("routine", parse_id, a.routine) if a.routine else None
 
-    def query(s: Any) -> list[dict[str, Any]]:
-        user_id = ledger.find_user(s, a.user).id if a.user else None
+    def query(db: Reader) -> list[dict[str, Any]]:
+        user_id = people.find_user(db, a.user).id if a.user else None
         if account_id is not None:
-            ledger.get_account(s, account_id)
+            accounts.account(db, account_id)
         if routine_id is not None:
-            routines.get_routine(s, routine_id)
-        found = queries.list_transfers(s, user_id=user_id, account_id=account_id, routine_id=routine_id,
-                                       status=a.status, limit=a.limit)
-        return [queries.transfer_json(t, k) for t, k in found]
+            routines.routine_state(db, routine_id)
+        found = transfers.transfers(db, user_id, transfers.TransferFilter(status=a.status, account_id=account_id,
+                                                                          routine_id=routine_id), limit=a.limit)
+        return [transfer_json(t) for t in found]
 
     rows = ctx.read(query)
     _emit(a.json, rows, lambda: _transfer_rows(rows))
@@ -254,21 +286,38 @@ def _demo_path(ctx: Context, args: argparse.Namespace) -> None:
     build_demo(engine, ctx.clock)
 
 
-def run(argv: Sequence[str] | None = None, run_options: dict[str, Any] | None = None) -> int:
-    """Run one invocation. ``run_options`` go to Textual's ``App.run`` (the benchmarks run headless)."""
+def _invocation(argv: Sequence[str] | None) -> tuple[argparse.Namespace, Context]:
     argv = list(sys.argv[1:] if argv is None else argv)
     _require_text(argv)
     args = build_parser().parse_args(argv)
-    ctx = Context(args)
+    return args, Context(args)
+
+
+def _app(ctx: Context, args: argparse.Namespace) -> Any:
+    from astra_tui.ui import make_app  # the app is the only place Textual is imported
+
+    return make_app(ctx.engine_for_app(), ctx.clock, db_path=ctx.path, interval=args.interval, notices=ctx.notices)
+
+
+def app_for(argv: Sequence[str]) -> Any:
+    """The app an invocation without a command opens (``--db``, ``--now``, ``--demo``), built but not
+    started: what the benchmarks run headless."""
+    args, ctx = _invocation(argv)
+    if args.demo:
+        _demo_path(ctx, args)
+    return _app(ctx, args)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run one invocation: a command, or the app when no command is given."""
+    args, ctx = _invocation(argv)
     try:
         if args.demo:
             _demo_path(ctx, args)
         if args.group is None:
-            from astra_tui.ui import launch  # the app is the only place Textual is imported
+            from astra_tui.ui import launch
 
-            engine = ctx.engine_for_app()
-            return launch(engine, ctx.clock, interval=args.interval, db_path=ctx.path, notices=ctx.notices,
-                          **(run_options or {}))
+            return launch(_app(ctx, args))
         from astra_tui.cli_corrections import CORRECTIONS
 
         handler = CORRECTIONS.get((args.group, getattr(args, "action", None)))

@@ -8,13 +8,17 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from astra_tui.cli_args import PROG, UsageError
 from astra_tui.core.errors import DatabaseProblem
 from astra_tui.db.engine import ENV_DB
 
+if TYPE_CHECKING:
+    from astra_tui.core.read.db import Reader
+
 ENV_NOW = "ASTRA_TUI_NOW"
+T = TypeVar("T")
 
 
 class Context:
@@ -70,19 +74,23 @@ class Context:
         self.notices.append(text)
         print(f"{PROG}: {text}", file=sys.stderr)
 
+    def at_newest_schema(self) -> bool:
+        """Whether the file is an astra-tui database at the newest schema, read without SQLAlchemy (a
+        damaged or foreign file is not: opening it the full way says what is wrong)."""
+        from astra_tui.db.engine import HEAD_REVISION, current_revision
+
+        if self._engine is not None or not self.path.is_file():
+            return False
+        try:
+            return current_revision(self.path) == HEAD_REVISION
+        except (sqlite3.DatabaseError, DatabaseProblem):
+            return False
+
     def engine_for_app(self) -> Any:
         """None when the file is already an astra-tui database at the newest schema: then the app
         paints first and opens the engine in the background. Otherwise open (create, migrate) now,
         so a damaged or foreign file is reported here as one line."""
-        from astra_tui.db.engine import HEAD_REVISION, current_revision
-
-        if self._engine is None and self.path.is_file():
-            try:
-                if current_revision(self.path) == HEAD_REVISION:
-                    return None
-            except (sqlite3.DatabaseError, DatabaseProblem):
-                pass  # open_database below says what is wrong
-        return self.engine()
+        return None if self.at_newest_schema() else self.engine()
 
     def perform(self, action: Callable[..., Any]) -> Any:
         from astra_tui.core.service import perform
@@ -90,23 +98,23 @@ class Context:
         result, _ = perform(self.engine(), self.clock, action)
         return result
 
-    def read(self, query: Callable[[Any], Any]) -> Any:
-        """Run a read-only query. With no database yet, it runs on a throwaway empty one, so the
-        answers (and the "does not exist" errors) are the same and no file appears at the path."""
+    def read(self, query: Callable[[Reader], T]) -> T:
+        """Run a read of the read layer on the database. A file at an older schema is upgraded first, as
+        by any command; with no database yet, the read runs on a throwaway empty one, so the answers (and
+        the "does not exist" errors) are the same and no file appears at the path."""
         import tempfile
 
-        from sqlmodel import Session
+        from astra_tui.core.read.db import read_file
 
+        if self._engine is not None or self.at_newest_schema():
+            return read_file(self.path, query)
+        if self.engine(create=False) is not None:
+            return read_file(self.path, query)
         from astra_tui.db.engine import open_database
 
-        engine = self.engine(create=False)
-        if engine is None:
-            with tempfile.TemporaryDirectory() as folder:
-                empty = open_database(Path(folder) / "empty.db")
-                try:
-                    with Session(empty) as session:
-                        return query(session)
-                finally:
-                    empty.dispose()
-        with Session(engine) as session:
-            return query(session)
+        with tempfile.TemporaryDirectory() as folder:
+            empty = open_database(Path(folder) / "empty.db")
+            try:
+                return read_file(Path(folder) / "empty.db", query)
+            finally:
+                empty.dispose()

@@ -9,15 +9,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from astra_tui.cli import (
-    _account_rows,
-    _emit,
-    _routine_rows,
-    _show_user,
-    _transaction_rows,
-    body_text,
-)
+from astra_tui.cli import _emit, _show_account, _show_routine, _show_transaction, _show_user, body_text
 from astra_tui.cli_context import Context
+from astra_tui.cli_json import run_json, transaction_json
 
 
 def _rename_user(ctx: Context, a: argparse.Namespace) -> None:
@@ -28,21 +22,10 @@ def _rename_user(ctx: Context, a: argparse.Namespace) -> None:
 
 
 def _rename_account(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core import queries
     from astra_tui.core.corrections import rename_account
-    from astra_tui.db.models import Account
 
     account = ctx.perform(lambda s, c: rename_account(s, c, a.id, a.name))
-    data = ctx.read(lambda s: queries.account_json(s.get(Account, account.id)))
-    _emit(a.json, data, lambda: _account_rows([data]))
-
-
-def _show_routine(ctx: Context, routine_id: int, as_json: bool) -> None:
-    from astra_tui.core import queries
-    from astra_tui.db.models import Routine
-
-    data = ctx.read(lambda s: queries.routine_json(s, s.get(Routine, routine_id)))
-    _emit(as_json, data, lambda: _routine_rows([data]))
+    _show_account(ctx, account.id, a.json)
 
 
 def _rename_routine(ctx: Context, a: argparse.Namespace) -> None:
@@ -65,13 +48,13 @@ def _run_action(name: str) -> Callable[[Context, argparse.Namespace], None]:
     """``routines skip`` (skip_next_run) or ``routines run`` (run_now): prints the run recorded."""
 
     def act(ctx: Context, a: argparse.Namespace) -> None:
-        from astra_tui.core import queries, routine_changes
-        from astra_tui.db.models import Routine
+        from astra_tui.core import routine_changes
+        from astra_tui.core.read import routines
 
         change = getattr(routine_changes, name)
         run = ctx.perform(lambda s, c: change(s, c, a.id))
-        data = {"routine_id": run.routine_id, **queries.run_json(run)}
-        upcoming = ctx.read(lambda s: queries.next_run_on(s, s.get(Routine, run.routine_id)))
+        data = {"routine_id": run.routine_id, **run_json(run)}
+        upcoming = ctx.read(lambda db: routines.routine(db, run.routine_id).next_run_on)
 
         def text() -> None:
             why = f" — {data['reason']}" if data["reason"] else ""
@@ -85,20 +68,16 @@ def _run_action(name: str) -> Callable[[Context, argparse.Namespace], None]:
 
 
 def _edit_transaction(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core import queries
     from astra_tui.core.corrections import edit_transaction
-    from astra_tui.db.models import Transaction
 
     txn = ctx.perform(lambda s, c: edit_transaction(s, c, a.id, a.amount, a.date, a.description))
-    data = ctx.read(lambda s: queries.transaction_json(s.get(Transaction, txn.id)))
-    _emit(a.json, data, lambda: _transaction_rows([data]))
+    _show_transaction(ctx, txn.id, a.json)
 
 
 def _delete_transaction(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core import queries
     from astra_tui.core.corrections import delete_transaction
 
-    data = ctx.perform(lambda s, c: queries.transaction_json(delete_transaction(s, c, a.id)))
+    data = ctx.perform(lambda s, c: transaction_json(delete_transaction(s, c, a.id)))
     _emit(a.json, data, lambda: print(f"Deleted transaction {data['id']}: {data['posted_on']} {data['amount']} "
                                       f"{data['description']}".rstrip()))
 

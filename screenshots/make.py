@@ -14,7 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from tests.ui_helpers import demo_app, keys, settle  # noqa: E402
+from tests.ui_helpers import demo_app, keys, settle, steady_cursors  # noqa: E402
 
 SIZE = (100, 30)
 SHOTS = {
@@ -38,6 +38,7 @@ async def shoot(name: str, presses: tuple[str, ...], folder: Path) -> None:
 
 
 def main() -> None:
+    steady_cursors()
     with tempfile.TemporaryDirectory() as folder:
         for name, presses in SHOTS.items():
             asyncio.run(shoot(name, presses, Path(folder)))

@@ -67,6 +67,12 @@ class Book:
         return process_due(self.engine, self.clock)
 
     # -- reading ------------------------------------------------------------
+    def read(self, read: Any) -> Any:
+        """A read of the read layer (``core.read``) on this database, as the app and the command line read."""
+        from astra_tui.core.read.db import read_file
+
+        return read_file(str(self.engine.url.database), read)
+
     def balance(self, account_id: int) -> int:
         with Session(self.engine) as s:
             account = s.get(Account, account_id)
@@ -96,6 +102,16 @@ class Book:
         with Session(self.engine) as s:
             return list(s.exec(select(Transaction).where(Transaction.account_id == account_id)
                                .order_by(Transaction.id)).all())
+
+
+@pytest.fixture(autouse=True, scope="session")
+def steady_text_cursors() -> Any:
+    """No text cursor blinks in any test: snapshots and screenshots show the same frame every time."""
+    from tests.ui_helpers import steady_cursors
+
+    restore = steady_cursors()
+    yield
+    restore()
 
 
 @pytest.fixture

@@ -200,7 +200,7 @@ def test_since_last_run_summary_after_time_passes(tmp_path):
         await close_summary(pilot)
 
     drive(app, first)
-    app2 = type(app)(app.engine, type(app.clock)(app.clock.instant + dt.timedelta(days=40)), cursor_blink=False)
+    app2 = type(app)(app.engine, type(app.clock)(app.clock.instant + dt.timedelta(days=40)))
 
     async def later(pilot):
         screen = pilot.app.screen

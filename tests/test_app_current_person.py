@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from astra_tui.core.home import read_accounts
+from astra_tui.core.read.accounts import accounts_view
+from astra_tui.core.read.db import read_file
 from astra_tui.ui.app import AstraApp
 from tests.test_app import close_summary
 from tests.ui_helpers import demo_app, drive, keys
@@ -20,7 +21,7 @@ def test_the_person_switched_to_is_the_one_the_next_start_opens_as(tmp_path):
         assert pilot.app.user_name == "Sam"
 
     drive(app, switch)
-    again = AstraApp(None, app.clock, db_path=path, cursor_blink=False)  # a new start on the same file
+    again = AstraApp(None, app.clock, db_path=path)  # a new start on the same file
     seen = {}
 
     async def look(pilot):
@@ -32,4 +33,5 @@ def test_the_person_switched_to_is_the_one_the_next_start_opens_as(tmp_path):
     drive(again, look)
     assert seen["name"] == "Sam"
     assert seen["heading"].startswith("Accounts of Sam")
-    assert read_accounts(path, None).user.name == "Sam"  # what the start-up paints first, read with sqlite3
+    # What the start-up paints first, read with sqlite3 before the engine exists.
+    assert read_file(path, lambda db: accounts_view(db, None)).user.name == "Sam"

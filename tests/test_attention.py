@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session
 from textual.widgets import DataTable, Static
 
-from astra_tui.core import home, routines, views
+from astra_tui.core import routines
 from astra_tui.core.bodies import parse_body
+from astra_tui.core.read import accounts, runs
+from astra_tui.core.read import routines as read_routines
 from astra_tui.core.service import perform
 from astra_tui.ui.screens.routine_detail import RoutineDetailScreen
 from tests.test_app import close_summary
@@ -21,16 +22,16 @@ def weekly(h, amount, name="Weekly", start="2026-11-23"):
 
 
 def rows(book, user=1, include_deleted=False):
-    with Session(book.engine) as s:
-        return {r.name: r for r in views.routines_view(s, user, include_deleted)}
+    return {r.name: r for r in book.read(lambda db: read_routines.routines(db, user, include_deleted))}
 
 
 def counted(book, user=1):
-    """The count as the accounts screen reads it (plain sqlite3) and as the core reads it (SQLAlchemy)."""
-    plain = home.read_accounts(book.engine.url.database, user).attention
-    with Session(book.engine) as s:
-        assert views.routines_needing_attention(s, user) == plain
-    return plain
+    """The count as the accounts screen shows it, which is the number of the person's routines the
+    routines list marks."""
+    shown = book.read(lambda db: accounts.accounts_view(db, user)).attention
+    assert shown == book.read(lambda db: runs.attention_count(db, user))
+    assert shown == sum(1 for r in rows(book, user).values() if r.attention)
+    return shown
 
 
 def test_a_failed_latest_run_is_marked_with_its_reason_until_a_run_succeeds(book, household):
@@ -45,8 +46,7 @@ def test_a_failed_latest_run_is_marked_with_its_reason_until_a_run_succeeds(book
     assert (row.last_run.outcome, row.last_run.due_on) == ("failed", "2026-11-30")
     assert row.attention == "last run failed on 2026-11-30: insufficient funds"
     assert counted(book) == 1
-    with Session(book.engine) as s:
-        detail = views.routine_detail(s, book.clock, rid)
+    detail = book.read(lambda db: read_routines.detail(db, book.clock, rid))
     assert detail.row.attention == "last run failed on 2026-11-30: insufficient funds"
     book.txn(household["checking"], "1000")
     book.go_to(dt.date(2026, 12, 7))

@@ -13,8 +13,10 @@ import pytest
 from sqlmodel import Session, select
 
 from astra_tui.core.check import ledger_violations
-from astra_tui.core.history import HistoryFilter, history_page
 from astra_tui.core.kinds import ALL_KINDS, kind_of
+from astra_tui.core.read import transfers as read_transfers
+from astra_tui.core.read.db import read_file
+from astra_tui.core.read.transfers import TransferFilter as HistoryFilter
 from astra_tui.db.engine import open_database
 from astra_tui.db.models import Routine, Transfer
 from benchmarks import generate
@@ -75,7 +77,8 @@ def test_paged_history_equals_the_plain_or_query_for_every_filter(household, use
             got: list[int] = []
             after = None
             while True:
-                page = history_page(session, user_id, f, after, limit=37)
+                page = read_file(household, lambda db, f=f, after=after: read_transfers.transfers(
+                    db, user_id, f, after, limit=37))
                 got += [row.id for row in page]
                 if len(page) < 37:
                     break

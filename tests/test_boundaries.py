@@ -13,7 +13,8 @@ PACKAGE = Path(__file__).parents[1] / "astra_tui"
 def test_importing_the_core_and_the_command_line_does_not_import_textual():
     code = (
         "import sys\n"
-        "import astra_tui.core.processor, astra_tui.core.routines, astra_tui.core.ledger, astra_tui.core.queries\n"
+        "import astra_tui.core.processor, astra_tui.core.routines, astra_tui.core.ledger\n"
+        "import astra_tui.core.read.routines, astra_tui.cli_json\n"
         "import astra_tui.core.check, astra_tui.core.demo, astra_tui.db.engine, astra_tui.db.models, astra_tui.cli\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
     )
@@ -26,7 +27,7 @@ def test_the_first_screen_paints_without_the_heavy_libraries():
     nor SQLModel, nor pydantic; those load in a worker after the first paint."""
     code = (
         "import sys\n"
-        "import astra_tui.ui, astra_tui.ui.app, astra_tui.ui.screens.accounts, astra_tui.core.home\n"
+        "import astra_tui.ui, astra_tui.ui.app, astra_tui.ui.screens.accounts, astra_tui.core.read.accounts\n"
         "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

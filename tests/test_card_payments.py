@@ -284,9 +284,11 @@ def test_the_wizard_pays_someone_elses_card(tmp_path):
 
 def test_the_run_now_question_names_the_cap_that_bit(book, household, card):
     from astra_tui.core import routine_changes
+    from astra_tui.db.engine import session_driver
     from astra_tui.ui.corrections import run_now_outcome
 
     rid = book.routine({"type": "recurring", "name": "Pay Visa", "source_id": household["checking"],
                         "destination_id": card, "amount": "500", "start_date": "2026-12-01", "frequency": "monthly"})
-    said = book.do(lambda s, c: run_now_outcome(s, routine_changes.run_now(s, c, rid), "Checking", "Visa"))
+    said = book.do(lambda s, c: run_now_outcome(session_driver(s), routine_changes.run_now(s, c, rid), "Checking",
+                                                "Visa"))
     assert said == "It would move $312.40 (capped at the $312.40 owed on Visa) from Checking to Visa."

@@ -9,8 +9,9 @@ import sqlite3
 import pytest
 from sqlmodel import Session, select
 
-from astra_tui.core import corrections, home, ledger, settings, views
+from astra_tui.core import corrections, ledger, settings
 from astra_tui.core.errors import AstraError
+from astra_tui.core.read import accounts, people
 from astra_tui.db.models import Account, Notification, User
 from tests.conftest import START
 
@@ -237,12 +238,11 @@ def test_round_up_weeks_already_run_stay_as_they_were(book, household):
 # -- the current person, remembered --------------------------------------------------
 
 def test_the_current_person_is_remembered(book, household, db_path):
-    assert home.read_accounts(db_path, None).user.name == "Alex"  # nobody chosen yet: the first person
+    assert book.read(lambda db: accounts.accounts_view(db, None)).user.name == "Alex"  # nobody chosen: the first
     book.setup(lambda s, c: settings.remember_current_user(s, c, household["sam"]))
-    assert home.read_accounts(db_path, None).user.name == "Sam"
-    with Session(book.engine) as s:
-        assert settings.current_user_id(s) == household["sam"]
-        assert views.default_user_id(s) == household["sam"]
+    assert book.read(lambda db: accounts.accounts_view(db, None)).user.name == "Sam"
+    assert book.read(people.remembered_user_id) == household["sam"]
+    assert book.read(people.current_user_id) == household["sam"]
     with pytest.raises(AstraError, match="user 9 does not exist"):
         book.setup(lambda s, c: settings.remember_current_user(s, c, 9))
 
@@ -251,9 +251,9 @@ def test_a_remembered_person_who_is_gone_falls_back_to_the_first(book, household
     book.setup(lambda s, c: settings.remember_current_user(s, c, household["sam"]))
     with sqlite3.connect(db_path) as conn:
         conn.execute("UPDATE settings SET value = '77'")
-    assert home.read_accounts(db_path, None).user.name == "Alex"
-    with Session(book.engine) as s:
-        assert views.default_user_id(s) == household["alex"]
+    assert book.read(lambda db: accounts.accounts_view(db, None)).user.name == "Alex"
+    assert book.read(people.remembered_user_id) is None
+    assert book.read(people.current_user_id) == household["alex"]
 
 
 def test_a_new_description_leaves_a_queued_transfer_alone(book, household):

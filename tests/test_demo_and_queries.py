@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.dialects import sqlite
 from sqlmodel import Session, select
 
-from astra_tui.core import queries
 from astra_tui.core.check import ledger_violations
 from astra_tui.core.demo import build_demo
 from astra_tui.core.kinds import ALL_KINDS, kind_of
+from astra_tui.core.read import activity, transfers
+from astra_tui.core.read.db import read_file
+from astra_tui.core.read.transfers import TransferFilter
 from astra_tui.db.models import Account, Routine, Transfer, User
 
 
@@ -54,27 +55,25 @@ def test_weekly_runs_keep_their_weekday_across_daylight_saving(book, household):
     assert [r[0] for r in book.runs(rid)][-1] == "2027-03-21"
 
 
-def _plan(session: Session, statement) -> str:
-    compiled = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
-    rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
-    return " | ".join(str(r[-1]) for r in rows)
-
-
-def test_the_apps_history_queries_search_by_index(engine):
+def test_the_history_and_activity_queries_search_by_index(engine, db_path):
+    """Every statement the history and activity read (a person's, an account's, a routine's, a status's
+    transfers; an account's transactions) finds its rows by an index, never a scan of the table."""
     captured = []
-    with Session(engine) as s:
-        original = s.exec
 
-        def spy(statement, *args, **kwargs):
-            captured.append(statement)
-            return original(statement, *args, **kwargs)
+    def read(db):
+        db.set_trace_callback(captured.append)
+        transfers.transfers(db, 1, limit=50)
+        transfers.transfers(db, None, TransferFilter(account_id=1), limit=50)
+        transfers.transfers(db, 1, TransferFilter(account_id=1), limit=50)
+        transfers.transfers(db, None, TransferFilter(routine_id=1), limit=50)
+        transfers.transfers(db, None, TransferFilter(status="pending"), limit=50)
+        transfers.transfer_count(db, 1, TransferFilter(account_id=1))
+        activity.transactions(db, 1, limit=50)
+        db.set_trace_callback(None)
+        return [" | ".join(str(row[-1]) for row in db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+                for sql in captured if sql.lstrip().upper().startswith("SELECT")]
 
-        s.exec = spy  # type: ignore[method-assign]
-        queries.list_transfers(s, user_id=1, limit=50)
-        queries.list_transfers(s, account_id=1, limit=50)
-        queries.list_transfers(s, routine_id=1, limit=50)
-        queries.list_transfers(s, status="pending", limit=50)
-        queries.list_transactions(s, 1, limit=50)
-        plans = [_plan(s, st) for st in captured]
+    plans = read_file(db_path, read)
+    assert len(plans) >= 7
     for plan in plans:
         assert "SCAN transfers" not in plan and "SCAN transactions" not in plan, plan

@@ -307,7 +307,7 @@ def test_runs_told_while_the_app_was_open_are_not_listed_again_after_a_restart(t
         assert not isinstance(pilot.app.screen, SinceLastRunScreen)
 
     drive(app, first)
-    again = AstraApp(app.engine, app.clock, cursor_blink=False)
+    again = AstraApp(app.engine, app.clock)
 
     async def after_restart(pilot: Any) -> None:
         assert not isinstance(pilot.app.screen, SinceLastRunScreen)
@@ -331,7 +331,7 @@ def test_runs_made_in_the_first_session_are_not_listed_at_the_next_start(tmp_pat
 
     drive(app, first)
     assert transactions_of(app, 2) == [2_000]
-    again = AstraApp(app.engine, app.clock, cursor_blink=False)
+    again = AstraApp(app.engine, app.clock)
 
     async def after_restart(pilot: Any) -> None:
         assert not isinstance(pilot.app.screen, SinceLastRunScreen)

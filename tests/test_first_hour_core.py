@@ -10,8 +10,12 @@ from sqlmodel import Session, select
 from astra_tui.core import ledger, routines
 from astra_tui.core.bodies import parse_body
 from astra_tui.core.errors import AstraError
-from astra_tui.core.history import HistoryFilter, history_count, history_page
-from astra_tui.core.views import preview_body, routine_detail
+from astra_tui.core.preview import preview_body
+from astra_tui.core.read.db import read_file
+from astra_tui.core.read.routines import detail as routine_detail
+from astra_tui.core.read.transfers import TransferFilter as HistoryFilter
+from astra_tui.core.read.transfers import transfer_count as history_count
+from astra_tui.core.read.transfers import transfers as history_page
 from astra_tui.core.words import plural
 from astra_tui.db.models import Notification
 from tests.conftest import START
@@ -19,8 +23,7 @@ from tests.ui_helpers import demo_app
 
 
 def review(book, body):
-    with Session(book.engine) as s:
-        return preview_body(s, book.clock, 1, parse_body(body))
+    return book.read(lambda db: preview_body(db, book.clock, 1, parse_body(body)))
 
 
 def scheduled(kind_fields, household, **extra):
@@ -65,8 +68,7 @@ def test_a_paused_routine_has_no_next_runs_and_says_what_activating_does(book, h
     book.pause(rid)
     book.go_to(START + dt.timedelta(days=12))  # two dates pass while paused
     book.process()
-    with Session(book.engine) as s:
-        detail = routine_detail(s, book.clock, rid)
+    detail = book.read(lambda db: routine_detail(db, book.clock, rid))
     assert detail.upcoming == []
     assert detail.note == ("Paused. Activating it runs next on 2026-12-09; dates that pass while paused "
                            "are skipped.")
@@ -79,11 +81,13 @@ def test_history_totals_equal_what_the_pages_list(tmp_path):
     filters = [HistoryFilter(), HistoryFilter(status="processed"), HistoryFilter(account_id=1),
                HistoryFilter(account_id=5), HistoryFilter(routine_id=3),
                HistoryFilter(date_from=START, date_to=START + dt.timedelta(days=1))]
-    with Session(app.engine) as s:
+    def check(db):
         for user_id in (1, 2):
             for f in filters:
-                assert history_count(s, user_id, f) == len(history_page(s, user_id, f, limit=10**6)), (user_id, f)
-        assert history_count(s, 1) > 0
+                assert history_count(db, user_id, f) == len(history_page(db, user_id, f, limit=10**6)), (user_id, f)
+        assert history_count(db, 1) > 0
+
+    read_file(app.db_path, check)
 
 
 def test_words_for_counts_and_endings(book, household):

@@ -8,15 +8,15 @@ from collections.abc import Iterator
 from typing import Literal
 
 import pytest
-from sqlmodel import Session
 
-from astra_tui.core import views
 from astra_tui.core.bodies import parse_body
 from astra_tui.core.errors import AstraError
 from astra_tui.core.kinds import ALL_KINDS, BY_KEY, Kind, Ledger, RoutineLike, Skip, kind_of, register
 from astra_tui.core.kinds.base import START, BodyField, Form
 from astra_tui.core.kinds.values import BodyModel, Day, PositiveMoney
 from astra_tui.core.money import format_money
+from astra_tui.core.read import routines
+from astra_tui.core.read.db import read_file
 from astra_tui.core.schedule import WEEKLY, nth_date
 from astra_tui.ui.wizard import RoutineWizard
 from astra_tui.ui.wizard_choices import kind_fields
@@ -107,9 +107,8 @@ def test_the_kind_is_offered_made_stored_and_processed_without_touching_anything
     drive(app, flow)
     made = routines_of(app)[-1]
     assert (made.type, made.name, made.amount, kind_of(made)) == ("tip-jar", "Tips", 250, tip_jar)
-    with Session(app.engine) as s:
-        row = next(r for r in views.routines_view(s, made.user_id) if r.id == made.id)
-    assert (row.kind, row.kind_label, row.summary) == ("tip-jar", "Tip jar", "a tip of $2.50 every week")
+    row = next(r for r in read_file(app.db_path, lambda db: routines.routines(db, made.user_id)) if r.id == made.id)
+    assert (row.kind.key, row.kind_label, row.summary) == ("tip-jar", "Tip jar", "a tip of $2.50 every week")
     assert row.next_run == made.next_due_on.isoformat()
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from textual.app import App
 
 from astra_tui import cli
-from astra_tui.core import home
+from astra_tui.core.read import db as read_db
 from astra_tui.db.engine import open_database
 from astra_tui.ui.app import AstraApp
 
@@ -95,7 +95,7 @@ def test_a_database_someone_made_readable_gets_private_logs(tmp_path: Path) -> N
         assert modes(db) == {"db": "0o644", "-wal": "0o600", "-shm": "0o600"}
     finally:
         engine.dispose()
-    conn = home.connect(db)  # the app's first read, with plain sqlite3
+    conn = read_db.connect(db)  # every read of the app and the command line, with plain sqlite3
     try:
         assert modes(db) == {"db": "0o644", "-wal": "0o600", "-shm": "0o600"}
     finally:

@@ -152,7 +152,7 @@ def test_the_apps_catch_up_and_a_command_line_process_at_once(behind, caught_up,
 
     db = copy(behind, tmp_path / "app.db")
     other = start_cli(db, "process")
-    app = AstraApp(open_database(db), FixedClock(at_local(TODAY, 9)), cursor_blink=False)
+    app = AstraApp(open_database(db), FixedClock(at_local(TODAY, 9)))
 
     async def run() -> None:
         async with app.run_test(size=(100, 30)) as pilot:

@@ -79,7 +79,7 @@ def test_an_upgrade_keeps_every_row_saves_the_old_file_beside_it_and_says_where(
 
 
 def test_the_app_says_where_the_pre_upgrade_copy_is(tmp_path):
-    from astra_tui.ui import launch
+    from astra_tui.ui import make_app
 
     db = tmp_path / "astra.db"
     first_revision_database(db)
@@ -92,8 +92,7 @@ def test_the_app_says_where_the_pre_upgrade_copy_is(tmp_path):
         seen.extend(n.message for n in pilot.app._notifications)
         pilot.app.exit()
 
-    launch(engine, _clock(), interval=60, db_path=db, notices=said,
-           headless=True, auto_pilot=auto_pilot)
+    make_app(engine, _clock(), db_path=db, notices=said).run(headless=True, auto_pilot=auto_pilot)
     assert said and any(str(tmp_path / "astra.db.schema-0001.bak") in text for text in seen), seen
 
 
@@ -194,13 +193,13 @@ def test_nobody_moves_money_out_of_someone_elses_account_from_the_command_line(t
 
 
 def test_the_wizard_offers_only_the_persons_own_accounts_as_a_source(tmp_path):
-    from astra_tui.core import views
+    from astra_tui.core.read import accounts
+    from astra_tui.core.read.db import read_file
     from tests.ui_helpers import demo_app, settle
 
     app = demo_app(tmp_path / "astra.db")
-    with Session(app.engine) as session:
-        alex_sources = views.open_accounts(session, 1)
-        alex_names = {a.id for a in alex_sources}
+    alex_sources = read_file(app.db_path, lambda db: accounts.accounts(db, 1, open_only=True))
+    alex_names = {a.id for a in alex_sources}
     assert alex_names and all(a.user_id == 1 for a in alex_sources)
     with Session(app.engine) as session:
         before = len(session.exec(select(Routine)).all())

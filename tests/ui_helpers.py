@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from astra_tui.core.clock import FixedClock, at_local
 from astra_tui.core.demo import build_demo
@@ -18,12 +18,30 @@ from astra_tui.ui.app import AstraApp
 DAY = dt.date(2026, 11, 22)
 
 
+def steady_cursors() -> Callable[[], None]:
+    """Text cursors that do not blink, so a snapshot never catches one half-way (STYLE.md 8). The app
+    itself leaves Textual's blinking alone; the tests (conftest) and the screenshots turn it off here.
+    Returns the function that puts blinking back."""
+    made = Input.__init__
+
+    def steady(self: Input, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        self.cursor_blink = False
+
+    Input.__init__ = steady  # type: ignore[method-assign]
+
+    def restore() -> None:
+        Input.__init__ = made  # type: ignore[method-assign]
+
+    return restore
+
+
 def demo_app(path: Path, *, demo: bool = True) -> AstraApp:
     engine = open_database(path)
     clock = FixedClock(at_local(DAY, 9))
     if demo:
         build_demo(engine, clock)
-    return AstraApp(engine, clock, cursor_blink=False)
+    return AstraApp(engine, clock)
 
 
 async def settle(pilot: Any, rounds: int = 3, limit: float = 5.0) -> None:

@@ -18,7 +18,8 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from astra_tui.core.errors import AstraError
 from astra_tui.core.kinds import body_models, routine_types
-from astra_tui.core.kinds.values import MAX_NAME, BodyModel, clean_name, parse_id
+from astra_tui.core.kinds.values import BodyModel
+from astra_tui.core.parsing import MAX_NAME, clean_name, parse_id
 
 __all__ = ["MAX_NAME", "clean_name", "load_json", "parse_bodies", "parse_body", "parse_id"]
 

@@ -28,7 +28,7 @@ from astra_tui.core import money
 from astra_tui.core.bodies import clean_name
 from astra_tui.core.check import broken_by_transfers
 from astra_tui.core.clock import Clock
-from astra_tui.core.errors import AstraError
+from astra_tui.core.errors import AstraError, checked
 from astra_tui.core.kinds import kind_of
 from astra_tui.core.ledger import (
     _deposit_triggers,
@@ -36,7 +36,6 @@ from astra_tui.core.ledger import (
     check_balance_cap,
     check_user_name,
     check_writable,
-    checked,
     find_user,
     get_account,
     get_row,

@@ -6,9 +6,22 @@ never imports the core) and re-exported here, so the rest of the code keeps impo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from astra_tui.db.errors import AstraError, DatabaseProblem
 
-__all__ = ["AstraError", "DatabaseProblem", "LedgerBroken", "NotFound"]
+__all__ = ["AstraError", "DatabaseProblem", "LedgerBroken", "NotFound", "checked"]
+
+T = TypeVar("T")
+
+
+def checked(field: str, parse: Callable[[Any], T], value: Any) -> T:
+    """Run a parser; its ValueError becomes an AstraError naming ``field``."""
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise AstraError(field, str(exc)) from None
 
 
 class NotFound(AstraError):

@@ -7,7 +7,7 @@ it writes, and raises AstraError naming the field; the caller commits.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from astra_tui.core import money
 from astra_tui.core.bodies import clean_name, parse_id
 from astra_tui.core.clock import Clock, local_date
-from astra_tui.core.errors import AstraError, NotFound
+from astra_tui.core.errors import AstraError, NotFound, checked
 from astra_tui.core.kinds import Skip, Trigger, capped_amount, kind_of, kinds_triggered_by
 from astra_tui.core.schedule import parse_date
 from astra_tui.db import models as m
@@ -23,14 +23,6 @@ from astra_tui.db.models import Account, Notification, Routine, Transaction, Tra
 
 MAX_DESCRIPTION = 200
 T = TypeVar("T")
-
-
-def checked(field: str, parse: Callable[[Any], T], value: Any) -> T:
-    """Run a parser; its ValueError becomes an AstraError naming ``field``."""
-    try:
-        return parse(value)
-    except ValueError as exc:
-        raise AstraError(field, str(exc)) from None
 
 
 def notify(session: Session, clock: Clock, user_id: int, kind: str, message: str, *,

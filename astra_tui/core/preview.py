@@ -11,23 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlmodel import Session
-
 from astra_tui.core import store
 from astra_tui.core.clock import Clock, utc_text
-from astra_tui.core.kinds import (
-    Kind,
-    PreviewRow,
-    Review,
-    Skip,
-    capped_amount,
-    columns_from_body,
-    kind_of,
-)
+from astra_tui.core.kinds import PreviewRow, Review, RoutineLike, Skip, capped_amount, kind_of
 from astra_tui.core.money import format_money
+from astra_tui.core.read.db import Reader
 from astra_tui.core.walk import INSUFFICIENT_FUNDS, walk
 from astra_tui.core.walk_state import NewTransfer, RoutineState, Run, State
-from astra_tui.db.models import Routine
 from astra_tui.vocab import Outcome
 
 __all__ = ["PreviewRow", "Review", "paused_note", "preview_body", "preview_routine"]  # the rows come from the kinds
@@ -60,19 +50,17 @@ def _asked(why: str, asked: int) -> str:
     return f"{why} ({format_money(asked)} asked)" if why else ""
 
 
-def _walk(session: Session, clock: Clock, r: Any, count: int) -> Review:
+def _walk(db: Reader, clock: Clock, r: RoutineState, count: int) -> Review:
     """The routine's next runs, walked by the processor's own rules (``core.walk``) on a copy of today's
     ledger that holds only this routine: each run moves the balances the next one sees."""
-    kind: Kind = kind_of(r)
+    kind = r.kind
     today = clock.today()
     routine = RoutineState.copy_of(r)
-    if not getattr(r, "id", None):
-        routine.next_index = 0
     routine.next_due_on = kind.due_date(routine, routine.next_index) if kind.scheduled else today
     while routine.next_due_on is not None and routine.next_due_on < today:  # dates already gone are not shown
         routine.next_index += 1
         routine.next_due_on = kind.due_date(routine, routine.next_index)
-    state = store.load_around(session.connection(), [routine])
+    state = store.load_around(db, [routine])
     limit = state.users[r.user_id].transfer_limit
     today_balance = state.balance(r.source_id)
     holds = f"{state.account_name(r.source_id)} holds {format_money(today_balance)}"
@@ -108,20 +96,17 @@ def _failure(reason: str, available: int, when: str) -> str:
     return f"would fail: {reason}"
 
 
-def preview_routine(session: Session, clock: Clock, r: Any, count: int = 5) -> list[PreviewRow]:
-    """The next ``count`` runs of a routine (saved or not), each as if the ones before it ran."""
-    return _walk(session, clock, r, count).rows
+def preview_routine(db: Reader, clock: Clock, r: RoutineState, count: int = 5) -> list[PreviewRow]:
+    """The next ``count`` runs of a stored routine, each as if the ones before it ran."""
+    return _walk(db, clock, r, count).rows
 
 
-def preview_body(session: Session, clock: Clock, user_id: int, body: Any) -> Review:
+def preview_body(db: Reader, clock: Clock, user_id: int, body: Any) -> Review:
     """The wizard's review: the next five runs of a validated body, as if created now, and any warning."""
-    draft = Routine(user_id=user_id, type=body.type, name=body.name, source_id=body.source_id,
-                    destination_id=body.destination_id, created_at=clock.now(), created_on=clock.today(),
-                    updated_at=clock.now(), **columns_from_body(body))
-    return _walk(session, clock, draft, 5)
+    return _walk(db, clock, RoutineState.draft(user_id, body, clock.today()), 5)
 
 
-def paused_note(clock: Clock, r: Routine) -> str:
+def paused_note(clock: Clock, r: RoutineLike) -> str:
     """What a paused routine does now (nothing) and what activating it would do."""
     kind = kind_of(r)
     if not kind.scheduled:

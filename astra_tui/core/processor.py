@@ -19,7 +19,7 @@ from astra_tui.core import store
 from astra_tui.core.clock import Clock, utc_text
 from astra_tui.core.walk import walk
 from astra_tui.core.walk_state import ProcessSummary
-from astra_tui.db.engine import write_transaction
+from astra_tui.db.engine import driver, write_transaction
 
 DEFAULT_BATCH = 2_000
 
@@ -41,14 +41,14 @@ def process_due(
         if on_progress is not None:
             on_progress(total)
     with engine.connect() as conn:
-        total.pending = store.pending_count(conn)
+        total.pending = store.pending_count(driver(conn))
     return total
 
 
 def _batch(engine: Engine, today: dt.date, now: str, size: int) -> tuple[ProcessSummary, bool]:
     """One batch in one write transaction: what it did, and whether due work remains. Its rows are
     dropped on return, before the next batch is loaded."""
-    with write_transaction(engine) as conn:
-        effects = walk(store.load(conn, today, size), today, now, size)
-        store.write(conn, effects)
+    with write_transaction(engine) as db:
+        effects = walk(store.load(db, today, size), today, now, size)
+        store.write(db, effects)
     return effects.summary, effects.more

@@ -32,9 +32,9 @@ from sqlmodel import Session, func, select
 from astra_tui.core.bodies import parse_body, parse_id
 from astra_tui.core.clock import Clock
 from astra_tui.core.corrections import rename_routine
-from astra_tui.core.errors import AstraError
+from astra_tui.core.errors import AstraError, checked
 from astra_tui.core.kinds import Form, Kind, Trigger, columns_from_body, kind_of
-from astra_tui.core.ledger import checked, notify
+from astra_tui.core.ledger import notify
 from astra_tui.core.routines import (
     _check_percent_total,
     check_start_date,
@@ -44,6 +44,7 @@ from astra_tui.core.routines import (
 from astra_tui.core.run_now import RunNowResult
 from astra_tui.core.run_now import run_now as process_run_now
 from astra_tui.db import models as m
+from astra_tui.db.engine import session_driver
 from astra_tui.db.models import Routine, RoutineRun
 
 SKIPPED_BY_YOU = "skipped by you"
@@ -58,6 +59,15 @@ def stored_body(r: Routine) -> dict[str, Any]:
         if value is not None:
             body[f.name] = value
     return body
+
+
+def edit_values(session: Session, clock: Clock, routine_ref: Any) -> tuple[Kind, str, dict[str, str]]:
+    """What a routine's edit form shows: its kind, its name and its stored Astra fields as text — after
+    the check that it may change at all (an update to its own name; the caller rolls it back)."""
+    routine = get_routine(session, routine_ref)
+    found = (kind_of(routine), routine.name, {k: str(v) for k, v in stored_body(routine).items()})
+    update_routine(session, clock, routine.id, {"name": routine.name})
+    return found
 
 
 def _changeable(r: Routine) -> None:
@@ -205,7 +215,7 @@ def run_now(session: Session, clock: Clock, routine_ref: Any) -> RoutineRun:
     kind = _active(r, "run now")
     if kind.run_now_refusal:
         raise AstraError("routine", f"{r.name} (routine {r.id}, a {kind.label.lower()}) {kind.run_now_refusal}")
-    result = process_run_now(session.connection(), clock, r.id or 0)
+    result = process_run_now(session_driver(session), clock, r.id or 0)
     if not isinstance(result, RunNowResult):
         raise AstraError("routine", f"{routine_label(r)} has nothing to move now: {result.reason}")
     session.expire_all()  # the run, its transfer and the balances were written beside the session

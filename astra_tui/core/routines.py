@@ -9,9 +9,9 @@ from sqlmodel import Session, col, select
 from astra_tui.core import money
 from astra_tui.core.bodies import parse_id
 from astra_tui.core.clock import Clock
-from astra_tui.core.errors import AstraError, NotFound
+from astra_tui.core.errors import AstraError, NotFound, checked
 from astra_tui.core.kinds import Kind, Trigger, card_payers, columns_from_body, kind_of, kinds_triggered_by
-from astra_tui.core.ledger import account_label, checked, get_row, notify
+from astra_tui.core.ledger import account_label, get_row, notify
 from astra_tui.core.walk import cancel_notice
 from astra_tui.db import models as m
 from astra_tui.db.models import Account, Routine, RoutineRun, Transfer, User

@@ -8,9 +8,8 @@ frozen or closed accounts) and the store writes its rows — the same code as ev
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
-
-from sqlalchemy import Connection
 
 from astra_tui.core import store
 from astra_tui.core.clock import Clock, utc_text
@@ -32,23 +31,23 @@ class RunNowResult:
     transfer_id: int | None
 
 
-def run_now(conn: Connection, clock: Clock, routine_id: int) -> RunNowResult | Skip:
+def run_now(db: sqlite3.Connection, clock: Clock, routine_id: int) -> RunNowResult | Skip:
     """Run an active routine once today, outside its schedule, under the rules of every run (caps,
     no overdraft, frozen accounts); its cursor does not move. The run row's trigger_id is negative
     (−1, −2, … for each extra run of the day), so it never clashes with the scheduled run of the
     day (0) or a deposit's (its id). Returns Skip, writing nothing, when there is nothing to move."""
     today = clock.today()
-    r = store.load_routine(conn, routine_id)
+    r = store.load_routine(db, routine_id)
     r.next_due_on = today  # a round-up adds up the week before today
-    state = store.load_around(conn, [r])
+    state = store.load_around(db, [r])
     amount = r.kind.amount(r, today, r.next_index, state)
     if isinstance(amount, Skip):
         return amount
-    trigger = store.extra_trigger(conn, routine_id, today)
+    trigger = store.extra_trigger(db, routine_id, today)
     effects = extra_run(state, routine_id, today, utc_text(clock.now()), trigger, amount, RUN_NOW)
     if isinstance(effects, Skip):  # a card payment with nothing owed: nothing to move, nothing written
         return effects
-    store.write(conn, effects)
+    store.write(db, effects)
     [row] = effects.runs
     run = Run(*row)
     return RunNowResult(today, trigger, run.outcome, run.reason, run.transfer_id)

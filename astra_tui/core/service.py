@@ -4,6 +4,8 @@
 2. Due work is processed, so the change applies to a ledger that is up to date.
 3. The change is made in one transaction.
 4. Due work is processed again (a quick transfer runs, a deposit's refill fires).
+
+The app's processing round (``tick``) is here too: process, then read what the person should be told.
 """
 
 from __future__ import annotations
@@ -15,23 +17,27 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from astra_tui.core import seen
 from astra_tui.core.clock import Clock
 from astra_tui.core.processor import process_due
+from astra_tui.core.read import inbox, people
+from astra_tui.core.read.db import Reader, ReadPool
 from astra_tui.core.walk_state import ProcessSummary
-from astra_tui.db.engine import writer
+from astra_tui.db.engine import session_driver, writer
 
 T = TypeVar("T")
 Action = Callable[[Session, Clock], T]
 
 
 def dry_run(engine: Engine, clock: Clock, action: Action[T],
-            inspect: Callable[[Session, T], Any] | None = None) -> Any:
+            inspect: Callable[[Reader, T], Any] | None = None) -> Any:
     """Run ``action`` and roll it back: raises its AstraError, writes nothing. Returns what
-    ``inspect(session, result)`` found before the rollback, or else the action's result."""
+    ``inspect(db, result)`` read (in the action's transaction, before the rollback), or else the
+    action's result."""
     with Session(writer(engine)) as session:
         try:
             result = action(session, clock)
-            return inspect(session, result) if inspect else result
+            return inspect(session_driver(session), result) if inspect else result
         finally:
             session.rollback()
 
@@ -53,6 +59,25 @@ def perform(engine: Engine, clock: Clock, action: Action[T]) -> tuple[T, Process
     return result, summary
 
 
+def notices_of(action: Action[Any]) -> Action[list[str]]:
+    """``action``, returning the notifications it raised: the core's own words for what it caused, each
+    led by its routine's name (a question before a change says what the change would set off)."""
+
+    def run(session: Session, clock: Clock) -> list[str]:
+        db = session_driver(session)
+        before = db.execute("SELECT COALESCE(max(id), 0) FROM notifications").fetchone()[0]
+        action(session, clock)
+        db = session_driver(session)
+        said = []
+        for message, name in db.execute(
+                "SELECT n.message, r.name FROM notifications n LEFT JOIN routines r ON r.id = n.routine_id "
+                "WHERE n.id > ? ORDER BY n.id", (before,)):
+            said.append(f"{name}: {message}" if name and not message.startswith(name) else message)
+        return said
+
+    return run
+
+
 @dataclass
 class Tick:
     """What one round of processing found, for the app's title bar and since-last-run summary."""
@@ -62,41 +87,36 @@ class Tick:
     user_name: str
     unread: int
     newest: str | None
-    since: Any = None  # views.SinceLastRun after the launch catch-up
+    since: inbox.SinceLastRun | None = None  # after the launch catch-up
 
 
-def tick(engine: Engine, clock: Clock, user_id: int | None, *, launch: bool = False,
+def tick(engine: Engine, reads: ReadPool, clock: Clock, user_id: int | None, *, launch: bool = False,
          on_progress: Callable[[ProcessSummary], None] | None = None) -> Tick:
     """One processing round of the app (its timer, its launch catch-up): process due work, then read
-    the person's inbox; at launch also what ran since they last looked, which is then marked seen."""
-    from astra_tui.core import views
-    from astra_tui.db.models import User
-
+    the person's inbox; at launch also what ran since they last looked. What they are told of is
+    then marked seen."""
     summary = process_due(engine, clock, on_progress=on_progress)
-    since = None
-    with Session(engine) as session:
-        if user_id is None:
-            user_id = views.default_user_id(session)
-        if launch and user_id is not None:
-            since = views.since_last_run(session, user_id)
-        user = session.get(User, user_id) if user_id is not None else None
-        unread, newest = views.inbox(session, user_id)
-        name = user.name if user else ""
-    if since is not None and user_id is not None:
-        newest_run, seen_by = since.newest_run_id, user_id
-        apply(engine, clock, lambda s, c: views.mark_seen(s, seen_by, newest_run))
-    elif user_id is not None:
-        mark_told(engine, clock, user_id)
-    return Tick(summary, user_id, name, unread, newest, since)
+
+    def look(db: Reader) -> tuple[Tick, int]:
+        who = user_id if user_id is not None else people.current_user_id(db)
+        user = people.user(db, who) if who is not None else None
+        if user is None:
+            return Tick(summary, None, "", 0, None), 0
+        since = inbox.since_last_run(db, user.id) if launch else None
+        box = inbox.inbox(db, user.id)
+        return Tick(summary, user.id, user.name, box.unread, box.newest, since), inbox.newest_untold_run(db, user.id)
+
+    result, untold = reads.read(look)
+    if untold and result.user_id is not None:
+        told = result.user_id
+        apply(engine, clock, lambda s, c: seen.mark_seen(s, told, untold))
+    return result
 
 
-def mark_told(engine: Engine, clock: Clock, user_id: int) -> None:
+def mark_told(engine: Engine, reads: ReadPool, clock: Clock, user_id: int) -> None:
     """Runs made while the app is open are told as they happen (a toast, the unread count, the
     notifications), so the next start's since-last-run summary does not list them again.
     Writes only when there is something new: an idle tick stays a read."""
-    from astra_tui.core import views
-
-    with Session(engine) as session:
-        newest = views.newest_untold_run(session, user_id)
+    newest = reads.read(lambda db: inbox.newest_untold_run(db, user_id))
     if newest:
-        apply(engine, clock, lambda s, c: views.mark_seen(s, user_id, newest))
+        apply(engine, clock, lambda s, c: seen.mark_seen(s, user_id, newest))

@@ -1,7 +1,7 @@
 """Small facts the app keeps between runs: who the current person is.
 
-The app's start-up reads the same setting with plain sqlite3 (``home.remembered_user_id``),
-before SQLAlchemy is imported; this module is how everything else reads and writes it.
+Written here; read by the read layer (``read.people.remembered_user_id``), with plain sqlite3, before
+SQLAlchemy is imported.
 """
 
 from __future__ import annotations
@@ -10,18 +10,8 @@ from sqlmodel import Session
 
 from astra_tui.core.clock import Clock
 from astra_tui.core.errors import NotFound
+from astra_tui.core.read.people import CURRENT_USER
 from astra_tui.db.models import Setting, User
-
-CURRENT_USER = "current_user_id"
-
-
-def current_user_id(session: Session) -> int | None:
-    """The person the app last acted as, if they still exist."""
-    setting = session.get(Setting, CURRENT_USER)
-    if setting is None or not setting.value.isdigit():
-        return None
-    user = session.get(User, int(setting.value))
-    return user.id if user is not None else None
 
 
 def remember_current_user(session: Session, clock: Clock, user_id: int) -> None:

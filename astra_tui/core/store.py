@@ -10,10 +10,9 @@ transaction: a batch is written wholly or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable
 from typing import Any
-
-from sqlalchemy import Connection
 
 from astra_tui.core.walk_state import (
     ROUTINE_FIELDS,
@@ -46,9 +45,9 @@ def routine_state(row: Any) -> RoutineState:
     return RoutineState(*values)
 
 
-def load(conn: Connection, today: dt.date, limit: int) -> State:
+def load(db: sqlite3.Connection, today: dt.date, limit: int) -> State:
     """A batch's state: what is due on or before ``today``, with at most ``limit`` pending transfers."""
-    sql = conn.exec_driver_sql
+    sql = db.execute
     routines = {row[0]: routine_state(row) for row in sql(
         f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE status IN ('active', 'inactive') "
         "AND next_due_on IS NOT NULL AND next_due_on <= ?", (today.isoformat(),))}
@@ -64,24 +63,24 @@ def load(conn: Connection, today: dt.date, limit: int) -> State:
         marks = ",".join("?" * len(missing))
         for row in sql(f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE id IN ({marks})", tuple(missing)):
             routines[row[0]] = routine_state(row)
-    state = load_around(conn, routines.values())
+    state = load_around(db, routines.values())
     state.pending, state.pending_cut = pending, len(pending) >= limit
     return state
 
 
-def load_around(conn: Connection, routines: Iterable[RoutineState]) -> State:
+def load_around(db: sqlite3.Connection, routines: Iterable[RoutineState]) -> State:
     """A state holding ``routines`` as they are (a preview's routine, run-now's): every account and user,
     the next transfer id, and the debits their round-ups may add up from their next due date on."""
-    sql = conn.exec_driver_sql
+    sql = db.execute
     accounts = {row[0]: AccountState(*row[1:])
                 for row in sql("SELECT id, user_id, kind, status, balance, name FROM accounts")}
     users = {row[0]: UserState(row[1], row[2]) for row in sql("SELECT id, transfer_limit, name FROM users")}
-    next_id = int(sql("SELECT COALESCE(MAX(id), 0) + 1 FROM transfers").scalar_one())
+    next_id = int(sql("SELECT COALESCE(MAX(id), 0) + 1 FROM transfers").fetchone()[0])
     by_id = {r.id: r for r in routines}
-    return State(accounts, users, by_id, spending=_spending(conn, by_id.values()), next_transfer_id=next_id)
+    return State(accounts, users, by_id, spending=_spending(db, by_id.values()), next_transfer_id=next_id)
 
 
-def _spending(conn: Connection, routines: Iterable[RoutineState]) -> dict[int, list[tuple[dt.date, int]]]:
+def _spending(db: sqlite3.Connection, routines: Iterable[RoutineState]) -> dict[int, list[tuple[dt.date, int]]]:
     """The debits round-ups may ask for: each spending account's from the earliest week any of its
     routines will add up (a run on D adds up [D − 7, D − 1], never before the routine was made)."""
     since: dict[int, dt.date] = {}
@@ -89,7 +88,7 @@ def _spending(conn: Connection, routines: Iterable[RoutineState]) -> dict[int, l
         if r.spending_id is not None and r.next_due_on is not None and r.status == RoutineStatus.ACTIVE:
             first = max(r.next_due_on - _ROUND_UP_WINDOW, r.created_on)
             since[r.spending_id] = min(first, since.get(r.spending_id, first))
-    return {account_id: [(dt.date.fromisoformat(day), amount) for day, amount in conn.exec_driver_sql(
+    return {account_id: [(dt.date.fromisoformat(day), amount) for day, amount in db.execute(
         "SELECT posted_on, amount FROM transactions WHERE account_id = ? AND posted_on >= ? AND amount < 0 "
         "AND origin IN ('manual', 'import') ORDER BY posted_on", (account_id, first.isoformat()))]
         for account_id, first in since.items()}
@@ -115,25 +114,24 @@ _WRITES = (
 )
 
 
-def write(conn: Connection, effects: Effects) -> None:
+def write(db: sqlite3.Connection, effects: Effects) -> None:
     """Every row of ``effects``, with one ``executemany`` a table, in the caller's transaction."""
     for name, statement in _WRITES:
         rows = getattr(effects, name)
         if rows:
-            conn.exec_driver_sql(statement, rows)
+            db.executemany(statement, rows)
 
 
-def load_routine(conn: Connection, routine_id: int) -> RoutineState:
-    return routine_state(conn.exec_driver_sql(f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE id = ?",
-                                              (routine_id,)).one())
+def load_routine(db: sqlite3.Connection, routine_id: int) -> RoutineState:
+    return routine_state(db.execute(f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE id = ?", (routine_id,)).fetchone())
 
 
-def pending_count(conn: Connection) -> int:
-    return int(conn.exec_driver_sql("SELECT count(*) FROM transfers WHERE status = 'pending'").scalar_one())
+def pending_count(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT count(*) FROM transfers WHERE status = 'pending'").fetchone()[0])
 
 
-def extra_trigger(conn: Connection, routine_id: int, day: dt.date) -> int:
+def extra_trigger(db: sqlite3.Connection, routine_id: int, day: dt.date) -> int:
     """The trigger id of a routine's next run on request on ``day``: −1, −2, … (see ``run_now``)."""
-    return int(conn.exec_driver_sql(
+    return int(db.execute(
         "SELECT COALESCE(MIN(trigger_id), 0) - 1 FROM routine_runs WHERE routine_id = ? AND due_on = ? "
-        "AND trigger_id < 0", (routine_id, day.isoformat())).scalar_one())
+        "AND trigger_id < 0", (routine_id, day.isoformat())).fetchone()[0])

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, fields
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from astra_tui.core.kinds import BY_KEY, Kind, kind_key
+from astra_tui.core.kinds import BY_KEY, Kind, columns_from_body, kind_key
+from astra_tui.vocab import RoutineStatus
 
 # -- the state ---------------------------------------------------------------------------
 
@@ -68,9 +69,16 @@ class RoutineState:
 
     @classmethod
     def copy_of(cls, row: Any) -> RoutineState:
-        """A copy of a routine row (or a draft not saved yet, whose id is taken as 0)."""
-        values = {name: getattr(row, name) for name in ROUTINE_FIELDS}
-        values["id"] = values["id"] or 0
+        """A copy of a routine row (or of another state)."""
+        return cls(**{name: getattr(row, name) for name in ROUTINE_FIELDS})
+
+    @classmethod
+    def draft(cls, user_id: int, body: Any, today: dt.date) -> RoutineState:
+        """A routine not made yet, from a validated body, as if created ``today``; its id is 0."""
+        values: dict[str, Any] = dict.fromkeys(ROUTINE_FIELDS)
+        values.update(id=0, user_id=user_id, type=body.type, name=body.name, source_id=body.source_id,
+                      destination_id=body.destination_id, status=RoutineStatus.ACTIVE, created_on=today,
+                      next_index=0, **columns_from_body(body))
         return cls(**values)
 
 

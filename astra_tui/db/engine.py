@@ -18,6 +18,7 @@ from astra_tui.db.errors import DatabaseProblem
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when an engine is made, not before the first paint
     from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session
 
 APP_NAME = "astra-tui"
 DB_FILENAME = "astra.db"
@@ -107,10 +108,26 @@ def writer(engine: Engine) -> Engine:
 
 
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One atomic write: the write lock is held from the first statement to commit."""
+def write_transaction(engine: Engine) -> Iterator[sqlite3.Connection]:
+    """One atomic write on the standard library's connection: the write lock is held from the first
+    statement to commit (the processing store writes with plain ``executemany``)."""
     with writer(engine).begin() as conn:
-        yield conn
+        yield driver(conn)
+
+
+def driver(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one, inside the same transaction: the core's stores and
+    its read layer speak plain SQL to it."""
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+def session_driver(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection of a session's transaction, with the session's pending changes flushed
+    into it first, so plain SQL sees what the session has done."""
+    session.flush()
+    return driver(session.connection())
 
 
 def current_revision(path: Path) -> str | None:

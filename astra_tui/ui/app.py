@@ -23,10 +23,10 @@ from textual.app import App, SystemCommand
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from astra_tui.core.errors import AstraError
+from astra_tui.core.read.db import ReadPool
 from astra_tui.core.words import plural
 from astra_tui.db.engine import database_problem
 from astra_tui.ui.base import DataScreen
@@ -41,9 +41,9 @@ from astra_tui.ui.navigation import PLACES, bindings, mode_screens, palette_comm
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-    from sqlmodel import Session
 
     from astra_tui.core.clock import Clock
+    from astra_tui.core.read.db import Reader
     from astra_tui.core.walk_state import ProcessSummary
 
 
@@ -63,10 +63,9 @@ class AstraApp(App[None]):
     runs_so_far: var[int | None] = var(None)  # while processing: how many runs are done
 
     def __init__(self, engine: Engine | None, clock: Clock, *, interval: int = 60, db_path: Path | None = None,
-                 cursor_blink: bool = True, first_view: Any = None) -> None:
+                 first_view: Any = None) -> None:
         """Give an open ``engine``, or None and the ``db_path`` of a database already at the newest schema."""
         super().__init__()
-        self.cursor_blink = cursor_blink  # off for snapshots and screenshots
         self._engine = engine
         self._engine_lock = threading.Lock()
         self.clock = clock
@@ -75,6 +74,7 @@ class AstraApp(App[None]):
             assert engine is not None, "give an engine or a database path"
             db_path = Path(str(engine.url.database))
         self.db_path = db_path
+        self.reads = ReadPool(db_path)  # every screen reads through these connections (plain sqlite3)
         self.catching_up = False
         self.first_view = first_view  # the accounts screen's first data, read before Textual started
         self.notices: list[str] = []  # said once the app is up (e.g. where the pre-upgrade copy is)
@@ -130,7 +130,7 @@ class AstraApp(App[None]):
             # collector's view keeps full collections short: during a long catch-up they took
             # 55-68 ms each, and the UI thread stalled for as long (benchmarks, responsiveness).
             gc.freeze()
-        result = tick(self.engine, self.clock, self.user_id, launch=launch,
+        result = tick(self.engine, self.reads, self.clock, self.user_id, launch=launch,
                       on_progress=self._progressed)
         self.post_message(DueWorkProcessed(result.summary, result.unread, result.newest, result.since,
                                            result.user_id, result.user_name))
@@ -187,18 +187,13 @@ class AstraApp(App[None]):
 
     watch_user_id = watch_user_name = watch_unread = watch_ready = watch_runs_so_far = _show_whose
 
-    def steady_inputs(self, root: Widget) -> None:
-        """Apply the app's cursor-blink setting to every input under ``root``."""
-        for widget in root.query(Input):
-            widget.cursor_blink = self.cursor_blink
-
     def reload_views(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, DataScreen):
                 screen.reload()
 
     # -- changes a person makes -----------------------------------------------------
-    def change(self, action: Callable[..., Any], *, describe: Callable[[Session, Any], str] | None = None,
+    def change(self, action: Callable[..., Any], *, describe: Callable[[Reader, Any], str] | None = None,
                reply_to: Widget | None = None) -> None:
         """Make a change in a worker (check, process, apply, process); the result comes back as a message."""
         if not self.ready:
@@ -207,17 +202,14 @@ class AstraApp(App[None]):
         self._change(action, describe, reply_to)
 
     @work(thread=True, group="change", exit_on_error=False)
-    def _change(self, action: Callable[..., Any], describe: Callable[[Session, Any], str] | None,
+    def _change(self, action: Callable[..., Any], describe: Callable[[Reader, Any], str] | None,
                 reply_to: Widget | None) -> None:
-        from sqlmodel import Session
-
-        from astra_tui.core import service, views
-        from astra_tui.core.service import perform
-        from astra_tui.db.models import User
+        from astra_tui.core import service
+        from astra_tui.core.read import inbox, people
 
         target = reply_to or self
         try:
-            result, _ = perform(self.engine, self.clock, action)
+            result, _ = service.perform(self.engine, self.clock, action)
         except AstraError as exc:
             target.post_message(ChangeRefused.of(exc))
             return
@@ -227,44 +219,59 @@ class AstraApp(App[None]):
                 raise
             target.post_message(ChangeRefused.of(database_problem(orig)))
             return
-        user_id, first = self.user_id, None
-        with Session(self.engine) as session:
-            outcome = describe(session, result) if describe else None
-            if user_id is None:  # the first person was just added: they are the current one from now on
-                user_id = views.default_user_id(session)
-                user = session.get(User, user_id) if user_id is not None else None
-                first = (user.id, user.name) if user is not None else None
-            unread, newest = views.inbox(session, user_id)
-        if user_id is not None:
-            service.mark_told(self.engine, self.clock, user_id)
+        user_id = self.user_id
+
+        def look(db: Reader) -> tuple[str | None, people.UserRow | None, inbox.Inbox]:
+            outcome = describe(db, result) if describe else None
+            # The first person was just added: they are the current one from now on.
+            first = people.user(db, people.current_user_id(db) or 0) if user_id is None else None
+            return outcome, first, inbox.inbox(db, user_id if first is None else first.id)
+
+        outcome, first, box = self.reads.read(look)
+        told = user_id if first is None else first.id
+        if told is not None:
+            service.mark_told(self.engine, self.reads, self.clock, told)
         if reply_to is not None:
             reply_to.post_message(LedgerChanged(result, outcome))
         self.post_message(LedgerChanged(result, outcome))
         if first is not None:
-            self.call_from_thread(self.set_user, *first)
-        self.call_from_thread(self._note_unread, unread, newest)
+            self.call_from_thread(self.set_user, first.id, first.name)
+        self.call_from_thread(self._note_unread, box.unread, box.newest)
 
     def precheck(self, check: Callable[..., Any], then: Callable[[Any], object],
-                 inspect: Callable[..., Any] | None = None) -> None:
+                 inspect: Callable[..., Any] | None = None, reply_to: Widget | None = None) -> None:
         """Checks before confirmations: try ``check`` (a core action, rolled back); if the core refuses,
-        say why at once; if not, go on with ``then(found)`` (open the form, ask the question), where
-        ``found`` is what ``inspect(session, result)`` saw before the rollback, or the action's result."""
+        say why at once (to ``reply_to``, or as a toast); if not, go on with ``then(found)`` (open the form,
+        ask the question), where ``found`` is what ``inspect(db, result)`` read before the rollback, or the
+        action's result."""
         if not self.ready:
             self.notify("Still catching up — one moment.", severity="warning")
             return
-        self._precheck(check, then, inspect)
+        self._precheck(check, then, inspect, reply_to)
 
     @work(thread=True, group="change", exit_on_error=False)
     def _precheck(self, check: Callable[..., Any], then: Callable[[Any], object],
-                  inspect: Callable[..., Any] | None) -> None:
+                  inspect: Callable[..., Any] | None, reply_to: Widget | None) -> None:
         from astra_tui.core.service import dry_run
 
         try:
             found = dry_run(self.engine, self.clock, check, inspect)
         except AstraError as exc:
-            self.post_message(ChangeRefused.of(exc))
+            (reply_to or self).post_message(ChangeRefused.of(exc))
             return
         self.call_from_thread(then, found)
+
+    def mark_read(self) -> None:
+        """The current person has seen their notifications (the notifications screen is showing them)."""
+        if self.user_id is not None:
+            self._mark_read(self.user_id)
+
+    @work(thread=True, group="mark-read", exclusive=True, exit_on_error=False)
+    def _mark_read(self, user_id: int) -> None:
+        from astra_tui.core.seen import mark_read
+        from astra_tui.core.service import apply
+
+        apply(self.engine, self.clock, lambda s, c: mark_read(s, user_id))
 
     def on_ledger_changed(self, message: LedgerChanged) -> None:
         if message.outcome:
@@ -294,7 +301,7 @@ class AstraApp(App[None]):
 
     @work(thread=True, group="remember", exclusive=True, exit_on_error=False)
     def _remember_user(self, user_id: int) -> None:
-        """The next start opens as this person (read back by ``home.remembered_user_id``)."""
+        """The next start opens as this person (read back by ``read.people.remembered_user_id``)."""
         from astra_tui.core.service import apply
         from astra_tui.core.settings import remember_current_user
 
@@ -302,13 +309,11 @@ class AstraApp(App[None]):
 
     @work(thread=True, group="unread", exclusive=True, exit_on_error=False)
     def _refresh_unread(self) -> None:
-        from sqlmodel import Session
+        from astra_tui.core.read import inbox
 
-        from astra_tui.core import views
-
-        with Session(self.engine) as session:
-            unread, _ = views.inbox(session, self.user_id)
-        self.call_from_thread(setattr, self, "unread", unread)
+        user_id = self.user_id
+        box = self.reads.read(lambda db: inbox.inbox(db, user_id))
+        self.call_from_thread(setattr, self, "unread", box.unread)
 
     # -- navigation -----------------------------------------------------------------
     def action_help_quit(self) -> None:

@@ -1,7 +1,8 @@
 """The pattern every screen follows: read in a thread worker, draw on the UI thread.
 
-A screen says what to read (``load``, given a Session, run in a worker) and
-how to draw it (``show``, on the UI thread). The UI thread never waits on SQLite.
+A screen says what to read (``load``: calls of the read layer, ``core.read``, on the connection it is
+given, in a worker) and how to draw it (``show``, on the UI thread, from the plain rows ``load``
+returned). The UI thread never waits on SQLite.
 
 Screens a person opens often and wants at once (accounts, history) start
 their first read the moment they are constructed, in a thread, while Textual
@@ -15,7 +16,7 @@ import asyncio
 import contextvars
 from collections.abc import Sequence
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -23,21 +24,17 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from astra_tui.core.home import read_in_thread
 from astra_tui.core.money import format_money
+from astra_tui.core.read.db import Reader, read_in_thread
 from astra_tui.core.words import plural
 from astra_tui.ui.host import Host, host_of
 from astra_tui.vocab import AccountStatus, Outcome, RoutineStatus, TransferStatus
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 T = TypeVar("T")
 
 
 class DataScreen(Screen[None]):
     early: Future[Any] | None = None  # the first read, started before the screen mounted
-    shown = 0  # how many loads have been drawn (the benchmarks wait on it)
     away = False  # another screen has been in front since the last load
 
     class Loaded(Message):
@@ -59,15 +56,13 @@ class DataScreen(Screen[None]):
             self.notify(f"No {noun} selected.", severity="warning")
         return None
 
-    def load(self, session: Session) -> Any:
+    def load(self, db: Reader) -> Any:
+        """What the screen shows, read with the read layer's functions on ``db`` (in a worker thread)."""
         raise NotImplementedError
 
     def read(self) -> Any:
-        """Runs in a worker thread: open a session and ``load``."""
-        from sqlmodel import Session
-
-        with Session(self.astra.engine) as session:
-            return self.load(session)
+        """Runs in a worker thread: ``load`` on one of the app's read connections, in one snapshot."""
+        return self.astra.reads.read(self.load)
 
     def show(self, data: Any) -> None:
         raise NotImplementedError
@@ -138,7 +133,6 @@ class DataScreen(Screen[None]):
 
     def draw(self, data: Any) -> None:
         self.show(data)
-        self.shown += 1
         self.call_after_refresh(self.astra.first_painted)
         if self.focused is None:  # the table was still loading when the screen mounted
             tables = self.query(DataTable)
@@ -173,7 +167,7 @@ class PagedScreen(DataScreen):
     def cursor_after(self, row: Any) -> Any:
         raise NotImplementedError
 
-    def count(self, session: Session) -> int | None:
+    def count(self, db: Reader) -> int | None:
         """How many rows there are in all (None: not known)."""
         return None
 
@@ -192,10 +186,7 @@ class PagedScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def _count(self) -> None:
-        from sqlmodel import Session
-
-        with Session(self.astra.engine) as session:
-            self.post_message(self.Counted(self.count(session)))
+        self.post_message(self.Counted(self.astra.reads.read(self.count)))
 
     def on_paged_screen_counted(self, message: PagedScreen.Counted) -> None:
         message.stop()

@@ -24,36 +24,14 @@ from astra_tui.ui.forms import ConfirmScreen, Field, FormScreen
 from astra_tui.vocab import TransferStatus
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from astra_tui.core.clock import Clock
-    from astra_tui.core.views import RoutineRow, TransactionRow
+    from astra_tui.core.read.activity import TransactionRow
+    from astra_tui.core.read.db import Reader
+    from astra_tui.core.read.routines import RoutineRow
     from astra_tui.ui.base import DataScreen
 
-    Action = Callable[[Session, Clock], Any]
+    Action = Callable[..., Any]  # a core change: (session, clock) -> what it changed
 
 FIXED_NOTE = "The type, the accounts and the person stay as they are: to change those, make a new routine."
-
-
-def _notices(action: Action) -> Action:
-    """``action``, returning the notifications it raised: the core's own words for what it caused."""
-
-    def run(session: Session, clock: Clock) -> list[str]:
-        from sqlmodel import col, func, select
-
-        from astra_tui.db.models import Notification, Routine
-
-        before = session.exec(select(func.max(Notification.id))).one() or 0
-        action(session, clock)
-        session.flush()
-        said = []
-        for n in session.exec(select(Notification).where(col(Notification.id) > before).order_by(Notification.id)):
-            routine = session.get(Routine, n.routine_id) if n.routine_id else None
-            said.append(f"{routine.name}: {n.message}" if routine and not n.message.startswith(routine.name)
-                        else n.message)
-        return said
-
-    return run
 
 
 class CompactForm(FormScreen):
@@ -98,7 +76,7 @@ class CompactForm(FormScreen):
 
 # -- rename -------------------------------------------------------------------
 
-def rename(screen: DataScreen, current: str, change: Callable[[Session, Clock, str], Any],
+def rename(screen: DataScreen, current: str, change: Callable[..., Any],
            after: Callable[[Any], None] | None = None, *, notified: bool = False) -> None:
     """Check the thing may be renamed (a rename to its own name, rolled back), then open a form
     prefilled with its name; ``change(session, clock, new_name)`` is the core's rename. ``notified``:
@@ -118,18 +96,10 @@ def rename(screen: DataScreen, current: str, change: Callable[[Session, Clock, s
 
 def edit_routine(screen: DataScreen, row: RoutineRow) -> None:
     """The routine's edit form: name and type fields as the wizard asks for them, prefilled."""
-    from astra_tui.core import routine_changes, routines
-    from astra_tui.core.kinds import kind_of
+    from astra_tui.core import routine_changes
 
-    def read_and_check(session: Session, clock: Clock) -> tuple[Any, str, dict[str, str]]:
-        """The routine as stored, then an update to its own name: the core's check that it may change."""
-        routine = routines.get_routine(session, row.id)
-        body = {k: str(v) for k, v in routine_changes.stored_body(routine).items()}
-        found = (kind_of(routine), routine.name, body)
-        routine_changes.update_routine(session, clock, row.id, {"name": routine.name})
-        return found
-
-    screen.astra.precheck(read_and_check, lambda found: _open_editor(screen, row.id, *found))
+    screen.astra.precheck(lambda s, c: routine_changes.edit_values(s, c, row.id),
+                          lambda found: _open_editor(screen, row.id, *found))
 
 
 def _open_editor(screen: DataScreen, routine_id: int, kind: Any, name: str, values: dict[str, str]) -> None:
@@ -146,7 +116,7 @@ def _open_editor(screen: DataScreen, routine_id: int, kind: Any, name: str, valu
             return lambda s, c: routines.get_routine(s, routine_id)
         return lambda s, c: routine_changes.update_routine(s, c, routine_id, dict(typed))
 
-    def describe(session: Session, routine: Any) -> str:
+    def describe(db: Reader, routine: Any) -> str:
         return "" if typed else "Nothing changed"  # the core's notification says what changed
 
     screen.app.push_screen(CompactForm(escape(f"Edit {name} · {kind.label}"), fields, build, note=FIXED_NOTE,
@@ -177,8 +147,8 @@ def confirm_run_now(screen: DataScreen, row: RoutineRow) -> None:
     """Ask, saying what the run would do today: the amount it would move, or why it would fail."""
     from astra_tui.core import routine_changes
 
-    def outcome(session: Session, run: Any) -> str:
-        return run_now_outcome(session, run, row.source, row.destination)
+    def outcome(db: Reader, run: Any) -> str:
+        return run_now_outcome(db, run, row.source, row.destination)
 
     def ask(said: str) -> None:
         def confirmed(yes: bool | None) -> None:
@@ -192,14 +162,14 @@ def confirm_run_now(screen: DataScreen, row: RoutineRow) -> None:
     screen.astra.precheck(lambda s, c: routine_changes.run_now(s, c, row.id), ask, inspect=outcome)
 
 
-def run_now_outcome(session: Session, run: Any, source: str, destination: str) -> str:
+def run_now_outcome(db: Reader, run: Any, source: str, destination: str) -> str:
     """What a run made now did, in a sentence: the amount moved and why it was less (the processor's
     own reason: the transfer limit, or what is owed on a card), or why it failed."""
+    from astra_tui.core.read.transfers import transfer as read_transfer
     from astra_tui.core.run_now import RUN_NOW
-    from astra_tui.db.models import Transfer
 
     reason = run.reason.removeprefix(RUN_NOW).removeprefix(" — ")
-    transfer = session.get(Transfer, run.transfer_id) if run.transfer_id else None
+    transfer = read_transfer(db, run.transfer_id) if run.transfer_id else None
     if transfer is not None and transfer.status == TransferStatus.PROCESSED:
         capped = f" ({reason})" if reason else ""
         return f"It would move {format_money(transfer.amount)}{capped} from {source} to {destination}."
@@ -244,8 +214,9 @@ def edit_transaction(screen: DataScreen, txn: TransactionRow, account_name: str)
 def delete_transaction(screen: DataScreen, txn: TransactionRow, account_name: str) -> None:
     """Ask before deleting, saying what the deletion does to what the transaction set going."""
     from astra_tui.core import corrections
+    from astra_tui.core.service import notices_of
 
-    def delete(s: Session, c: Clock) -> Any:
+    def delete(s: Any, c: Any) -> Any:
         return corrections.delete_transaction(s, c, txn.id)
 
     def ask(caused: list[str]) -> None:
@@ -259,4 +230,4 @@ def delete_transaction(screen: DataScreen, txn: TransactionRow, account_name: st
             f"Delete {what} from {account_name}? Its balance changes by {format_money(-txn.amount)}.{then}"),
             "Delete"), confirmed)
 
-    screen.astra.precheck(_notices(delete), ask)
+    screen.astra.precheck(notices_of(delete), ask)

@@ -87,9 +87,6 @@ class FormScreen(ModalScreen[Any]):
                 yield Button(self.submit_label, variant="primary", id="submit")
                 yield Button("Cancel", id="cancel")
 
-    def on_mount(self) -> None:
-        host_of(self).steady_inputs(self)
-
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for f in self.fields:

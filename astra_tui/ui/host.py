@@ -14,10 +14,8 @@ from textual.dom import DOMNode
 from textual.widget import Widget
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-    from sqlmodel import Session
-
     from astra_tui.core.clock import Clock
+    from astra_tui.core.read.db import Reader, ReadPool
 
 
 class Host(Protocol):
@@ -27,9 +25,7 @@ class Host(Protocol):
     ready: bool  # the launch catch-up is done: balances are current
     user_id: int | None  # the current person (None: no one here yet)
     unread: int
-
-    @property
-    def engine(self) -> Engine: ...
+    reads: ReadPool  # the read layer's connections: every screen reads through these
 
     def heading(self, title: str, after: str = "") -> str: ...
 
@@ -37,13 +33,13 @@ class Host(Protocol):
 
     def set_user(self, user_id: int, name: str) -> None: ...
 
-    def steady_inputs(self, root: Widget) -> None: ...
-
-    def change(self, action: Callable[..., Any], *, describe: Callable[[Session, Any], str] | None = None,
+    def change(self, action: Callable[..., Any], *, describe: Callable[[Reader, Any], str] | None = None,
                reply_to: Widget | None = None) -> None: ...
 
+    def mark_read(self) -> None: ...
+
     def precheck(self, check: Callable[..., Any], then: Callable[[Any], object],
-                 inspect: Callable[..., Any] | None = None) -> None: ...
+                 inspect: Callable[..., Any] | None = None, reply_to: Widget | None = None) -> None: ...
 
 
 def host_of(node: DOMNode) -> Host:

@@ -9,7 +9,7 @@ from textual.message import Message
 from astra_tui.core.errors import AstraError
 
 if TYPE_CHECKING:
-    from astra_tui.core.views import SinceLastRun
+    from astra_tui.core.read.inbox import SinceLastRun
     from astra_tui.core.walk_state import ProcessSummary
 
 

@@ -17,7 +17,7 @@ from astra_tui.ui.forms import ask_then_change
 from astra_tui.vocab import RoutineStatus
 
 if TYPE_CHECKING:
-    from astra_tui.core.views import RoutineRow
+    from astra_tui.core.read.routines import RoutineRow
 
 WARN = "⚠"  # marks a routine that needs attention
 

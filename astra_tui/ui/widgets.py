@@ -11,7 +11,7 @@ from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.navigation import nav_bar_markup, place_of
 
 if TYPE_CHECKING:
-    from astra_tui.core.views import PreviewRow
+    from astra_tui.core.kinds import PreviewRow
 
 class NavBar(Static):
     """The global keys, always visible; the current screen is highlighted. Every entry is clickable."""

@@ -12,7 +12,6 @@ from typing import Any
 from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
-from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,14 +21,15 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from astra_tui.core import routines, views
+from astra_tui.core import routines
 from astra_tui.core.bodies import parse_body
 from astra_tui.core.errors import AstraError
-from astra_tui.core.kinds import ALL_KINDS, BY_KEY, CAPPED_AT_LIMIT, Form, Kind, columns_from_body
+from astra_tui.core.kinds import ALL_KINDS, BY_KEY, CAPPED_AT_LIMIT, Form, Kind, Review
 from astra_tui.core.money import format_money
-from astra_tui.core.queries import routine_runs
-from astra_tui.core.service import dry_run
-from astra_tui.db.models import Routine, User
+from astra_tui.core.preview import preview_body
+from astra_tui.core.read import accounts, people, runs
+from astra_tui.core.read.db import Reader
+from astra_tui.core.walk_state import RoutineState
 from astra_tui.ui import wizard_choices as pools
 from astra_tui.ui.forms import field_key, in_words
 from astra_tui.ui.host import Host, host_of
@@ -49,10 +49,11 @@ class RoutineWizard(Screen[None]):
     ]
 
     class Reviewed(Message):
-        def __init__(self, preview: views.Review, limit: int) -> None:
+        def __init__(self, preview: Review, limit: int, summary: str) -> None:
             super().__init__()
             self.preview = preview
             self.limit = limit
+            self.summary = summary  # the routine in one line, as the lists will say it
 
     class ChoicesLoaded(Message):
         def __init__(self, choices: Choices) -> None:
@@ -105,11 +106,12 @@ class RoutineWizard(Screen[None]):
 
     @work(thread=True, exit_on_error=False)
     def _load_choices(self) -> None:
-        with Session(self.astra.engine) as s:
-            people = [u for u in views.users(s) if u.id != self.user_id]
-            choices = Choices(views.open_accounts(s, self.user_id), people,
-                              {p.id: views.open_accounts(s, p.id) for p in people}, loaded=True)
-        self.post_message(self.ChoicesLoaded(choices))
+        def read(db: Reader) -> Choices:
+            others = [u for u in people.users(db) if u.id != self.user_id]
+            return Choices(accounts.accounts(db, self.user_id, open_only=True), others,
+                           {p.id: accounts.accounts(db, p.id, open_only=True) for p in others}, loaded=True)
+
+        self.post_message(self.ChoicesLoaded(self.astra.reads.read(read)))
 
     async def on_routine_wizard_choices_loaded(self, message: ChoicesLoaded) -> None:
         self.choices = message.choices
@@ -222,7 +224,6 @@ class RoutineWizard(Screen[None]):
                       else Input(value=f.value, placeholder=f.placeholder, id=f"f-{f.name}"))
             widgets += [_row(f.label, widget)]
         await box.mount_all(widgets)
-        self.astra.steady_inputs(box)
         self.touched = set()
 
     def _body(self) -> dict[str, Any]:
@@ -273,31 +274,27 @@ class RoutineWizard(Screen[None]):
         await self.action_next()
 
     # -- step 4: review ---------------------------------------------------------
-    @work(thread=True, exclusive=True, group="review", exit_on_error=False)
     def _review(self, model: Any) -> None:
-        """Dry-run the creation (ledger rules) and compute the preview, off the UI thread."""
-        try:
-            dry_run(self.astra.engine, self.astra.clock,
-                    lambda s, c: routines.create_routines(s, c, self.user_id, [model], False))
-        except AstraError as exc:
-            self.post_message(ChangeRefused.of(exc))
-            return
-        with Session(self.astra.engine) as s:
-            preview = views.preview_body(s, self.astra.clock, self.user_id, model)
-            user = s.get(User, self.user_id)
-            limit = user.transfer_limit if user else 0
-        self.post_message(self.Reviewed(preview, limit))
+        """The creation tried with the ledger's rules and rolled back (its refusal is said inline), then
+        the preview of its next runs, read off the UI thread."""
+        user_id, clock = self.user_id, self.astra.clock
+
+        def preview(db: Reader, _: Any) -> RoutineWizard.Reviewed:
+            draft = RoutineState.draft(user_id, model, clock.today())
+            user = people.user(db, user_id)
+            return self.Reviewed(preview_body(db, clock, user_id, model), user.transfer_limit if user else 0,
+                                 draft.kind.summary(draft))
+
+        self.astra.precheck(lambda s, c: routines.create_routines(s, c, user_id, [model], False),
+                            self.post_message, inspect=preview, reply_to=self)
 
     def on_routine_wizard_reviewed(self, message: Reviewed) -> None:
         assert self.kind is not None
         model = parse_body(self._body())
-        draft = Routine(type=model.type, name=model.name, source_id=model.source_id,
-                        destination_id=model.destination_id,
-                        **columns_from_body(model))
         names = self.choices.names()
         self.query_one("#review-summary", Static).update(Text.assemble(
             (model.name, "bold"), f" · {self.kind.label}\n",
-            f"{names.get(model.source_id, '?')} → {names.get(model.destination_id, '?')} · {self.kind.summary(draft)}"))
+            f"{names.get(model.source_id, '?')} → {names.get(model.destination_id, '?')} · {message.summary}"))
         review = message.preview
         fill_preview(self.query_one("#review-table", DataTable), review.rows)
         capped = any(CAPPED_AT_LIMIT in p.note for p in review.rows)  # not a card's cap at what is owed
@@ -323,11 +320,9 @@ class RoutineWizard(Screen[None]):
         model = parse_body(self._body())
         self.query_one("#next", Button).disabled = True
 
-        def describe(s: Session, created: list[Routine]) -> str:
-            routine = s.get(Routine, created[0].id)
-            assert routine is not None
-            runs = routine_runs(s, routine.id)
-            run = runs[-1] if runs else None
+        def describe(db: Reader, created: list[Any]) -> str:
+            routine = created[0]
+            run = runs.latest_run(db, routine.id)
             if run is not None:
                 detail = f" — {run.reason}" if run.reason else ""
                 return f"{routine.name}: {run.outcome}{detail}"

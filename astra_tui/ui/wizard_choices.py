@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from astra_tui.core.home import AccountRow, UserRow
 from astra_tui.core.kinds import Form, Kind
 from astra_tui.core.money import format_money
+from astra_tui.core.read.accounts import AccountRow
+from astra_tui.core.read.people import UserRow
 from astra_tui.ui.forms import Field
 from astra_tui.vocab import AccountKind, Frequency
 

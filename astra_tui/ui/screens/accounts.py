@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from astra_tui.core import home
 from astra_tui.core.money import format_money
+from astra_tui.core.read import accounts
+from astra_tui.core.read.db import Reader
 from astra_tui.core.words import plural
 from astra_tui.ui.base import DataScreen, money_cell, status_cell
 from astra_tui.ui.forms import Field, FormScreen, ask_then_change
@@ -54,7 +55,7 @@ class AccountsScreen(DataScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.view: home.AccountsView | None = None
+        self.view: accounts.AccountsView | None = None
         already, self.astra.first_view = self.astra.first_view, None
         self.start_early_read(already)
 
@@ -79,11 +80,11 @@ class AccountsScreen(DataScreen):
     def can_read(self) -> bool:
         return True  # balances as they are, with "Catching up…" in the title until the catch-up is done
 
-    def read(self) -> home.AccountsView:
+    def load(self, db: Reader) -> accounts.AccountsView:
         """Plain sqlite3, so the first screen paints before SQLAlchemy has even been imported."""
-        return home.read_accounts(self.astra.db_path, self.astra.user_id)
+        return accounts.accounts_view(db, self.astra.user_id)
 
-    def show(self, data: home.AccountsView) -> None:
+    def show(self, data: accounts.AccountsView) -> None:
         self.view = data
         table = self.query_one("#accounts", DataTable)
         cursor = table.cursor_row
@@ -114,7 +115,7 @@ class AccountsScreen(DataScreen):
         warning = f"⚠ {plural(count, 'routine')} {needs} attention — press 2"
         line.update(Text(warning, style="bold red") if count else "")
 
-    def _selected(self) -> home.AccountRow | None:
+    def _selected(self) -> accounts.AccountRow | None:
         return self.highlighted(self.view.accounts if self.view else [], "accounts", "account")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
-from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
-from astra_tui.core import views
+from astra_tui.core.read import activity
+from astra_tui.core.read.accounts import AccountRow
+from astra_tui.core.read.db import Reader
 from astra_tui.ui.base import PagedScreen, money_cell
 from astra_tui.ui.fit import Col, FittedTable
 
@@ -30,7 +31,7 @@ class ActivityScreen(PagedScreen):
     )
     NOUN = "transaction"
 
-    def __init__(self, account: views.AccountRow) -> None:
+    def __init__(self, account: AccountRow) -> None:
         super().__init__()
         self.account = account
         self.page_shown = 1
@@ -44,13 +45,13 @@ class ActivityScreen(PagedScreen):
         yield Static("", id="page", classes="total", markup=False)
         yield Footer(compact=True)
 
-    def load(self, session: Session) -> list[views.TransactionRow]:
-        return views.activity_page(session, self.account.id, self.cursors[-1], self.PAGE_SIZE + 1)
+    def load(self, db: Reader) -> list[activity.TransactionRow]:
+        return activity.transactions(db, self.account.id, self.cursors[-1], self.PAGE_SIZE + 1)
 
-    def count(self, session: Session) -> int:
-        return views.activity_count(session, self.account.id)
+    def count(self, db: Reader) -> int:
+        return activity.transaction_count(db, self.account.id)
 
-    def show(self, data: list[views.TransactionRow]) -> None:
+    def show(self, data: list[activity.TransactionRow]) -> None:
         table = self.query_one("#activity", FittedTable)
         # The same row stays highlighted when the page reloads (back from a form); a new page starts at its top.
         cursor = table.cursor_row if len(self.cursors) == self.page_shown else 0
@@ -61,10 +62,10 @@ class ActivityScreen(PagedScreen):
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
         self.update_hint()
 
-    def cursor_after(self, row: views.TransactionRow) -> tuple[dt.date, int]:
+    def cursor_after(self, row: activity.TransactionRow) -> tuple[dt.date, int]:
         return (row.posted_on, row.id)
 
-    def _selected(self) -> views.TransactionRow | None:
+    def _selected(self) -> activity.TransactionRow | None:
         return self.highlighted(self.rows, "activity", "transaction")
 
     def action_edit(self) -> None:

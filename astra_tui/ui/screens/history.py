@@ -6,16 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
-from sqlmodel import Session
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from astra_tui.core import history, routines, views
-from astra_tui.core.errors import AstraError
-from astra_tui.core.ledger import checked
+from astra_tui.core.errors import AstraError, checked
+from astra_tui.core.read import accounts, routines, transfers
+from astra_tui.core.read.db import Reader
 from astra_tui.core.schedule import parse_date
 from astra_tui.ui.base import PagedScreen, money_cell, status_cell
 from astra_tui.ui.fit import Col, FittedTable
@@ -29,7 +28,7 @@ STATUSES = (("All", ""), ("Pending", TransferStatus.PENDING), ("Processed", Tran
 
 @dataclass
 class HistoryData:
-    rows: list[history.HistoryRow]
+    rows: list[transfers.TransferRow]
     accounts: list[tuple[str, int]]
     routines: list[tuple[str, int]]
 
@@ -52,7 +51,7 @@ class HistoryScreen(PagedScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.filters = history.HistoryFilter()
+        self.filters = transfers.TransferFilter()
         self.choices_for: int | None = None
         self.start_early_read()
 
@@ -75,23 +74,20 @@ class HistoryScreen(PagedScreen):
         yield Static("", id="page", classes="total", markup=False)
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.astra.steady_inputs(self)
-
-    def load(self, session: Session) -> HistoryData:
+    def load(self, db: Reader) -> HistoryData:
         user_id = self.astra.user_id
         if user_id is None:
             return HistoryData([], [], [])
-        rows = history.history_page(session, user_id, self.filters, self.cursors[-1], self.PAGE_SIZE + 1)
-        accounts, choices = [], []
+        rows = transfers.transfers(db, user_id, self.filters, self.cursors[-1], self.PAGE_SIZE + 1)
+        own, choices = [], []
         if self.choices_for != user_id:
-            accounts = [(a.name, a.id) for a in views.all_accounts(session).values() if a.user_id == user_id]
-            choices = [(name, rid) for rid, name in views.routine_choices(session, user_id)]
-        return HistoryData(rows, accounts, choices)
+            own = [(a.name, a.id) for a in accounts.accounts(db, user_id)]
+            choices = [(name, rid) for rid, name in routines.choices(db, user_id)]
+        return HistoryData(rows, own, choices)
 
-    def count(self, session: Session) -> int | None:
+    def count(self, db: Reader) -> int | None:
         user_id = self.astra.user_id
-        return None if user_id is None else history.history_count(session, user_id, self.filters)
+        return None if user_id is None else transfers.transfer_count(db, user_id, self.filters)
 
     def show(self, data: HistoryData) -> None:
         if self.choices_for != self.astra.user_id:
@@ -126,7 +122,7 @@ class HistoryScreen(PagedScreen):
         status = self.query_one("#f-status", Select).value
         account = self.query_one("#f-account", Select).value
         routine = self.query_one("#f-routine", Select).value
-        filters = history.HistoryFilter(status=str(status) or None, account_id=int(account) or None,  # type: ignore[arg-type]
+        filters = transfers.TransferFilter(status=str(status) or None, account_id=int(account) or None,  # type: ignore[arg-type]
                                         routine_id=int(routine) or None, date_from=date_from,  # type: ignore[arg-type]
                                         date_to=date_to)
         if filters == self.filters:  # the selects also say "changed" when their options are filled in
@@ -150,7 +146,7 @@ class HistoryScreen(PagedScreen):
         self.apply_filters()
         self.query_one("#history", DataTable).focus()
 
-    def cursor_after(self, row: history.HistoryRow) -> tuple[dt.date, int]:
+    def cursor_after(self, row: transfers.TransferRow) -> tuple[dt.date, int]:
         return (row.scheduled_for, row.id)
 
     def action_cancel_transfer(self) -> None:
@@ -162,6 +158,8 @@ class HistoryScreen(PagedScreen):
                         severity="warning")
             return
 
-        ask_then_change(self, lambda s, c: routines.cancel_transfer(s, c, row.id),
+        from astra_tui.core.routines import cancel_transfer
+
+        ask_then_change(self, lambda s, c: cancel_transfer(s, c, row.id),
                         f"Cancel the pending transfer of {row.source} → {row.destination} on {row.scheduled_for}?",
                         "Cancel it", describe=lambda s, t: f"Transfer #{t.id} is cancelled")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
-from astra_tui.core import views
 from astra_tui.core.clock import APP_TZ
-from astra_tui.core.service import apply
+from astra_tui.core.read import inbox
+from astra_tui.core.read.db import Reader
 from astra_tui.ui.base import PagedScreen
 from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.widgets import NavBar
@@ -47,21 +46,18 @@ class NotificationsScreen(PagedScreen):
         yield Static("", id="page", classes="total", markup=False)
         yield Footer(compact=True)
 
-    def load(self, session: Session) -> list[views.NotificationRow]:
+    def load(self, db: Reader) -> list[inbox.NotificationRow]:
         user_id = self.astra.user_id
-        if user_id is None:
-            return []
-        rows = views.notifications_page(session, user_id, self.cursors[-1], self.PAGE_SIZE + 1)
-        if any(not n.read for n in rows):
-            apply(self.astra.engine, self.astra.clock, lambda s, c: views.mark_read(s, user_id))
-        return rows
+        return [] if user_id is None else inbox.notifications(db, user_id, self.cursors[-1], self.PAGE_SIZE + 1)
 
-    def count(self, session: Session) -> int | None:
+    def count(self, db: Reader) -> int | None:
         user_id = self.astra.user_id
-        return None if user_id is None else views.notification_count(session, user_id)
+        return None if user_id is None else inbox.notification_count(db, user_id)
 
-    def show(self, data: list[views.NotificationRow]) -> None:
+    def show(self, data: list[inbox.NotificationRow]) -> None:
         data = self.take_page(data)
+        if any(not n.read for n in data):
+            self.astra.mark_read()  # they are on the screen: read, from now on
         self.fresh |= {n.id for n in data if not n.read}
         rows = []
         for n in data:
@@ -74,5 +70,5 @@ class NotificationsScreen(PagedScreen):
         self.update_hint()
         self.astra.unread = 0
 
-    def cursor_after(self, row: views.NotificationRow) -> int:
+    def cursor_after(self, row: inbox.NotificationRow) -> int:
         return row.id

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from astra_tui.core import views
+from astra_tui.core.read import routines
+from astra_tui.core.read.db import Reader
 from astra_tui.ui.base import status_cell
 from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.routine_actions import ROUTINE_KEYS, WARN, RoutineScreen
@@ -31,7 +31,7 @@ class RoutineDetailScreen(RoutineScreen):
     def __init__(self, routine_id: int) -> None:
         super().__init__()
         self.routine_id = routine_id
-        self.detail: views.RoutineDetail | None = None
+        self.detail: routines.RoutineDetail | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,10 +49,10 @@ class RoutineDetailScreen(RoutineScreen):
                               id="runs", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
-    def load(self, session: Session) -> views.RoutineDetail | None:
-        return views.routine_detail(session, self.astra.clock, self.routine_id)
+    def load(self, db: Reader) -> routines.RoutineDetail | None:
+        return routines.detail(db, self.astra.clock, self.routine_id)
 
-    def show(self, data: views.RoutineDetail | None) -> None:
+    def show(self, data: routines.RoutineDetail | None) -> None:
         self.detail = data
         if data is None:
             self.query_one("#heading", Static).update("This routine no longer exists.")
@@ -71,7 +71,7 @@ class RoutineDetailScreen(RoutineScreen):
             [((run.due_on.isoformat(), status_cell(run.outcome), Text(run.reason),
                f"#{run.transfer_id}" if run.transfer_id else ""), None) for run in data.runs])
 
-    def acted_on(self) -> views.RoutineRow | None:
+    def acted_on(self) -> routines.RoutineRow | None:
         return self.detail.row if self.detail else None
 
     def after_delete(self) -> None:

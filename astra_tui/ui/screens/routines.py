@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from astra_tui.core import views
+from astra_tui.core.read import routines
+from astra_tui.core.read.db import Reader
 from astra_tui.core.words import plural
 from astra_tui.ui.base import status_cell
 from astra_tui.ui.fit import Col, FittedTable
@@ -36,7 +36,7 @@ class RoutinesScreen(RoutineScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[views.RoutineRow] = []
+        self.rows: list[routines.RoutineRow] = []
         self.include_deleted = False
 
     def compose(self) -> ComposeResult:
@@ -49,12 +49,12 @@ class RoutinesScreen(RoutineScreen):
         yield Static("", id="empty", classes="total")
         yield Footer(compact=True)
 
-    def load(self, session: Session) -> list[views.RoutineRow]:
+    def load(self, db: Reader) -> list[routines.RoutineRow]:
         if self.astra.user_id is None:
             return []
-        return views.routines_view(session, self.astra.user_id, self.include_deleted)
+        return routines.routines(db, self.astra.user_id, self.include_deleted)
 
-    def show(self, data: list[views.RoutineRow]) -> None:
+    def show(self, data: list[routines.RoutineRow]) -> None:
         self.rows = data
         table = self.query_one("#routines", FittedTable)
         cursor = table.cursor_row
@@ -72,7 +72,7 @@ class RoutinesScreen(RoutineScreen):
         self.query_one("#heading", Static).update(heading)
         self.query_one("#empty", Static).update("" if data else empty)
 
-    def acted_on(self) -> views.RoutineRow | None:
+    def acted_on(self) -> routines.RoutineRow | None:
         return self.highlighted(self.rows, "routines", "routine")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -8,7 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from astra_tui.core.views import SinceLastRun
+from astra_tui.core.read.inbox import SinceLastRun
 
 
 class SinceLastRunScreen(ModalScreen[None]):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from astra_tui.core import ledger, views
+from astra_tui.core import ledger
 from astra_tui.core.money import format_money
+from astra_tui.core.read import people
+from astra_tui.core.read.db import Reader
 from astra_tui.ui.base import DataScreen
 from astra_tui.ui.forms import Field, FormScreen
 from astra_tui.ui.widgets import NavBar
@@ -41,7 +42,7 @@ class UsersScreen(DataScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[views.UserRow] = []
+        self.rows: list[people.UserRow] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,10 +56,10 @@ class UsersScreen(DataScreen):
         yield Static("Enter or s switches to the highlighted person.", classes="total")
         yield Footer(compact=True)
 
-    def load(self, session: Session) -> list[views.UserRow]:
-        return views.users(session)
+    def load(self, db: Reader) -> list[people.UserRow]:
+        return people.users(db)
 
-    def show(self, data: list[views.UserRow]) -> None:
+    def show(self, data: list[people.UserRow]) -> None:
         self.rows = data
         table = self.query_one("#users", DataTable)
         table.clear()
@@ -66,7 +67,7 @@ class UsersScreen(DataScreen):
             current = "◀ you" if u.id == self.astra.user_id else ""
             table.add_row(Text(u.name), Text(format_money(u.transfer_limit), justify="right"), current, key=str(u.id))
 
-    def _selected(self) -> views.UserRow | None:
+    def _selected(self) -> people.UserRow | None:
         return self.highlighted(self.rows, "users")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
