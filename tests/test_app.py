@@ -46,7 +46,7 @@ async def fill_wizard(pilot, kind_index: int, values: dict[str, str]) -> None:
             widget = found.first()
             widget.focus()
             widget.value = ""
-            await pilot.press(*value)
+            await keys(pilot, *value)
     await settle(pilot)
     await keys(pilot, "ctrl+n")  # to the review
 
@@ -126,7 +126,7 @@ def test_a_deposit_triggers_a_percentage_routine(tmp_path):
     async def flow(pilot):
         await close_summary(pilot)
         await keys(pilot, "d")  # the highlighted account is Checking
-        await pilot.press(*"1000")
+        await keys(pilot, *"1000")
         await keys(pilot, "enter")
 
     drive(app, flow)
@@ -151,7 +151,7 @@ def test_a_purchase_triggers_a_refill(tmp_path):
     async def flow(pilot):
         await close_summary(pilot)
         await keys(pilot, "down", "b")  # Savings
-        await pilot.press(*"150")
+        await keys(pilot, *"150")
         await keys(pilot, "enter")
 
     drive(app, flow)

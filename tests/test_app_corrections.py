@@ -37,7 +37,7 @@ async def type_into(pilot, field: str, value: str) -> None:
     widget = pilot.app.screen.query_one(f"#field-{field}")
     widget.focus()
     widget.value = ""
-    await pilot.press(*value)
+    await keys(pilot, *value)
     await settle(pilot)
 
 

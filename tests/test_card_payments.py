@@ -268,7 +268,7 @@ def test_the_wizard_pays_someone_elses_card(tmp_path):
         await keys(pilot, "ctrl+n")
         amount = pilot.app.screen.query_one("#f-amount")
         amount.focus()
-        await pilot.press(*"100")
+        await keys(pilot, *"100")
         await keys(pilot, "ctrl+n")
         assert pilot.app.screen.step == "step-review"
         review = str(pilot.app.screen.query_one("#review-table").get_row_at(0))

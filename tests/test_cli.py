@@ -1,8 +1,12 @@
-"""The command line through the real console script, in a subprocess (SPEC §7)."""
+"""The command line (SPEC §7), in process through ``main(argv)`` with the invocation's environment; the
+console script itself is run as a real process by a few tests here and in test_cli_pipes, test_safety
+and test_private_files."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -13,21 +17,44 @@ from pathlib import Path
 
 import pytest
 
+from astra_tui.cli import main
+
 SCRIPT = shutil.which("astra-tui", path=str(Path(sys.executable).parent)) or "astra-tui"
 NOW = "2026-11-22T09:00:00-08:00"
 
 
+def in_process(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``astra-tui ARGS`` as the console script runs it (``main``), in this process: the environment is the
+    invocation's alone (no ASTRA_TUI_* of the test run's), standard output and error are captured."""
+    saved = dict(os.environ)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        for key in [k for k in os.environ if k.startswith("ASTRA_TUI")]:
+            del os.environ[key]
+        os.environ.update(env)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(args)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["astra-tui", *args], code, out.getvalue(), err.getvalue())
+
+
 class Cli:
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, *, script: bool = False) -> None:
         self.db = db
+        self.script = script  # run the installed console script in a process of its own
 
     def __call__(self, *args: str, now: str | None = NOW, env: dict[str, str] | None = None,
                  expect: int = 0) -> subprocess.CompletedProcess[str]:
-        full_env = {k: v for k, v in os.environ.items() if not k.startswith("ASTRA_TUI")}
-        full_env.update(env or {"ASTRA_TUI_DB": str(self.db)})
+        own_env = dict(env or {"ASTRA_TUI_DB": str(self.db)})
         if now is not None:
-            full_env.setdefault("ASTRA_TUI_NOW", now)
-        done = subprocess.run([SCRIPT, *args], capture_output=True, text=True, env=full_env, timeout=60)
+            own_env.setdefault("ASTRA_TUI_NOW", now)
+        if self.script:
+            full_env = {k: v for k, v in os.environ.items() if not k.startswith("ASTRA_TUI")} | own_env
+            done = subprocess.run([SCRIPT, *args], capture_output=True, text=True, env=full_env, timeout=60)
+        else:
+            done = in_process(list(args), own_env)
         assert done.returncode == expect, (done.returncode, done.stdout, done.stderr)
         assert "Traceback" not in done.stderr
         return done
@@ -197,6 +224,16 @@ def test_db_option_and_environment(tmp_path, cli):
     cli("--db", str(other), "users", "add", "Pat")
     assert other.exists() and not cli.db.exists()
     assert Cli(other).json("users", "list")[0]["name"] == "Pat"
+
+
+def test_the_console_script_itself(home):
+    """The installed ``astra-tui`` in a process of its own: a read, a change, and bad input (exit 2, one
+    line, nothing written) — what the in-process tests check through ``main``."""
+    script = Cli(home.db, script=True)
+    assert [u["name"] for u in script.json("users", "list")] == ["Alex", "Sam"]
+    assert script.json("users", "add", "Kim")["name"] == "Kim"
+    script.fails("accounts", "add", "--user", "Nobody", "--name", "X", match="user: no user named or numbered")
+    script.fails("frobnicate", match="invalid choice: 'frobnicate'")
 
 
 def test_python_dash_m_works(home):

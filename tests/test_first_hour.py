@@ -140,7 +140,7 @@ def test_choosing_a_receiver_without_accounts_shows_why_and_back_again(tmp_path)
 async def record(pilot: Any, key: str, amount: str) -> None:
     await keys(pilot, key)
     assert isinstance(pilot.app.screen, FormScreen)
-    await pilot.press(*amount)
+    await keys(pilot, *amount)
     await keys(pilot, "enter")
 
 
@@ -208,7 +208,7 @@ def test_form_errors_use_the_forms_labels(tmp_path):
     async def flow(pilot: Any) -> None:
         await keys(pilot, "o")
         form = pilot.app.screen
-        await pilot.press(*"Pot")
+        await keys(pilot, *"Pot")
         form.query_one("#field-opening_balance").value = "-5"
         await keys(pilot, "enter")
         said = text_of(form, "#form-error")
@@ -226,7 +226,7 @@ def test_title_bar_names_the_first_person_added_from_the_accounts_screen(tmp_pat
     async def flow(pilot: Any) -> None:
         assert pilot.app.sub_title == "no one here yet"
         await keys(pilot, "a")
-        await pilot.press(*"Ada")
+        await keys(pilot, *"Ada")
         await keys(pilot, "enter")
         assert pilot.app.sub_title == "Ada · 0 unread"
 

@@ -191,12 +191,10 @@ def test_the_wizards_fields_refuse_hostile_values_inline_and_create_nothing(tmp_
             for value in values:
                 widget = wizard.query_one(f"#f-{field}")
                 widget.value = value.replace("\x00", "")
-                await settle(pilot, rounds=1)
-                await pilot.press("ctrl+n")
-                await settle(pilot, rounds=1)
+                await settle(pilot)
+                await keys(pilot, "ctrl+n")
                 if wizard.step != "step-fields":  # a value that is fine: back to the fields
-                    await pilot.press("ctrl+b")
-                    await settle(pilot, rounds=1)
+                    await keys(pilot, "ctrl+b")
                     continue
                 message = str(wizard.query_one("#wizard-error").render())
                 one_clear_line(message)

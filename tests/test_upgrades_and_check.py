@@ -7,6 +7,7 @@ import asyncio
 import json
 import re
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,13 @@ from sqlmodel import Session, select
 from astra_tui.core.errors import AstraError
 from astra_tui.db.engine import HEAD_REVISION, make_engine, open_database, writer
 from astra_tui.db.models import Routine
-from tests.test_safety import cli, dump
+from tests.test_cli import in_process
+from tests.test_safety import NOW, dump
+
+
+def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``astra-tui ARGS`` on ``db`` at the tests' instant, in process (``main``)."""
+    return in_process(list(args), {"ASTRA_TUI_DB": str(db), "ASTRA_TUI_NOW": NOW})
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "astra_tui" / "db" / "migrations"
 
