@@ -14,7 +14,7 @@ def test_importing_the_core_and_the_command_line_does_not_import_textual():
     code = (
         "import sys\n"
         "import astra_tui.core.processor, astra_tui.core.routines, astra_tui.core.ledger\n"
-        "import astra_tui.core.read.routines, astra_tui.cli_json\n"
+        "import astra_tui.core.read.routines, astra_tui.cli.commands, astra_tui.cli.shapes\n"
         "import astra_tui.core.check, astra_tui.core.demo, astra_tui.db.engine, astra_tui.db.models, astra_tui.cli\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
     )

@@ -114,7 +114,7 @@ def test_the_edges_of_the_calendar_are_still_usable(home: Cli) -> None:
 
 
 def test_the_help_and_the_readme_say_that_now_is_for_real() -> None:
-    from astra_tui.cli_args import build_parser
+    from astra_tui.cli.args import build_parser
 
     help_text = " ".join(build_parser().format_help().split())
     assert "processed for real and stays processed" in help_text and "freeze the clock" not in help_text

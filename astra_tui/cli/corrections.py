@@ -9,30 +9,30 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from astra_tui.cli import _emit, _show_account, _show_routine, _show_transaction, _show_user, body_text
-from astra_tui.cli_context import Context
-from astra_tui.cli_json import run_json, transaction_json
+from astra_tui.cli.context import Context
+from astra_tui.cli.output import body_text, emit, show_account, show_routine, show_transaction, show_user
+from astra_tui.cli.shapes import run_json, transaction_json
 
 
 def _rename_user(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core.corrections import rename_user
 
     user = ctx.perform(lambda s, c: rename_user(s, c, a.id, a.name))
-    _show_user(ctx, user.id, a.json)
+    show_user(ctx, user.id, a.json)
 
 
 def _rename_account(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core.corrections import rename_account
 
     account = ctx.perform(lambda s, c: rename_account(s, c, a.id, a.name))
-    _show_account(ctx, account.id, a.json)
+    show_account(ctx, account.id, a.json)
 
 
 def _rename_routine(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core.corrections import rename_routine
 
     routine = ctx.perform(lambda s, c: rename_routine(s, c, a.id, a.name))
-    _show_routine(ctx, routine.id, a.json)
+    show_routine(ctx, routine.id, a.json)
 
 
 def _update_routine(ctx: Context, a: argparse.Namespace) -> None:
@@ -41,7 +41,7 @@ def _update_routine(ctx: Context, a: argparse.Namespace) -> None:
 
     changes = load_json(body_text(a))
     routine = ctx.perform(lambda s, c: update_routine(s, c, a.id, changes))
-    _show_routine(ctx, routine.id, a.json)
+    show_routine(ctx, routine.id, a.json)
 
 
 def _run_action(name: str) -> Callable[[Context, argparse.Namespace], None]:
@@ -62,7 +62,7 @@ def _run_action(name: str) -> Callable[[Context, argparse.Namespace], None]:
             after = f"; next run {upcoming}" if upcoming else ""
             print(f"Routine {data['routine_id']}: {data['due_on']} {data['outcome']}{why}{moved}{after}")
 
-        _emit(a.json, data, text)
+        emit(a.json, data, text)
 
     return act
 
@@ -71,14 +71,14 @@ def _edit_transaction(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core.corrections import edit_transaction
 
     txn = ctx.perform(lambda s, c: edit_transaction(s, c, a.id, a.amount, a.date, a.description))
-    _show_transaction(ctx, txn.id, a.json)
+    show_transaction(ctx, txn.id, a.json)
 
 
 def _delete_transaction(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core.corrections import delete_transaction
 
     data = ctx.perform(lambda s, c: transaction_json(delete_transaction(s, c, a.id)))
-    _emit(a.json, data, lambda: print(f"Deleted transaction {data['id']}: {data['posted_on']} {data['amount']} "
+    emit(a.json, data, lambda: print(f"Deleted transaction {data['id']}: {data['posted_on']} {data['amount']} "
                                       f"{data['description']}".rstrip()))
 
 

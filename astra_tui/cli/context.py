@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from astra_tui.cli_args import PROG, UsageError
+from astra_tui.cli.args import PROG, UsageError
 from astra_tui.core.errors import DatabaseProblem
 from astra_tui.db.engine import ENV_DB
 
