@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from astra_tui.core.kinds import BY_KEY, Kind, columns_from_body, kind_key
+from astra_tui.core.kinds import Kind, columns_from_body, kind_for
 from astra_tui.vocab import RoutineStatus
 
 # -- the state ---------------------------------------------------------------------------
@@ -65,7 +65,7 @@ class RoutineState:
     kind: Kind = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.kind = BY_KEY[kind_key(self.type, self.start_date, self.destination_user_id)]
+        self.kind = kind_for(self.type, self.start_date, self.destination_user_id)
 
     @classmethod
     def copy_of(cls, row: Any) -> RoutineState:

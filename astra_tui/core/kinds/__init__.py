@@ -29,12 +29,10 @@ from astra_tui.core.kinds.registry import (
     columns_from_body,
     discover,
     kind_for,
-    kind_key,
     kind_of,
     kinds_triggered_by,
     register,
     routine_types,
-    type_fields_json,
 )
 
 discover(__name__, __path__)
@@ -44,6 +42,5 @@ from astra_tui.core.kinds.savings import round_up  # noqa: E402  (a kind module:
 __all__ = [
     "ALL_KINDS", "BY_KEY", "CAPPED_AT_LIMIT", "BodyField", "Form", "Kind", "Ledger", "PreviewLedger", "PreviewRow",
     "Review", "RoutineLike", "Skip", "Trigger", "body_models", "capped_amount", "card_payers", "columns_from_body",
-    "kind_for", "kind_key", "kind_of", "kinds_triggered_by", "register", "round_up", "routine_types",
-    "type_fields_json",
+    "kind_for", "kind_of", "kinds_triggered_by", "register", "round_up", "routine_types",
 ]

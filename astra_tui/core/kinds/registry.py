@@ -62,10 +62,6 @@ def kind_for(routine_type: str, start_date: dt.date | None, destination_user_id:
     raise KeyError(routine_type)
 
 
-def kind_key(routine_type: str, start_date: dt.date | None, destination_user_id: int | None) -> str:
-    return kind_for(routine_type, start_date, destination_user_id).key
-
-
 def kind_of(r: Any) -> Kind:
     """The kind of a routine row, or of a validated body."""
     return kind_for(r.type, r.start_date, getattr(r, "destination_user_id", None))
@@ -74,10 +70,6 @@ def kind_of(r: Any) -> Kind:
 def columns_from_body(body: Any) -> dict[str, Any]:
     """The type-specific column values of a validated body."""
     return {f.column: getattr(body, f.name) for f in kind_of(body).fields}
-
-
-def type_fields_json(r: Any) -> dict[str, Any]:
-    return {f.name: f.to_json(getattr(r, f.column)) for f in kind_of(r).fields}
 
 
 def card_payers() -> str:
