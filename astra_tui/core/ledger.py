@@ -10,16 +10,18 @@ import datetime as dt
 from collections.abc import Collection
 from typing import Any, TypeVar
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from astra_tui.core import money
+from astra_tui.core import money, store
 from astra_tui.core.bodies import clean_name, parse_id
-from astra_tui.core.clock import Clock, local_date
+from astra_tui.core.clock import Clock, local_date, utc_text
 from astra_tui.core.errors import AstraError, NotFound, checked
-from astra_tui.core.kinds import Skip, Trigger, capped_amount, kind_of, kinds_triggered_by
+from astra_tui.core.kinds import Skip, capped_amount
 from astra_tui.core.schedule import parse_date
+from astra_tui.core.walk import deposit_shares
 from astra_tui.db import models as m
-from astra_tui.db.models import Account, Notification, Routine, Transaction, Transfer, User
+from astra_tui.db.engine import session_driver
+from astra_tui.db.models import Account, Notification, Routine, Transaction, User
 
 MAX_DESCRIPTION = 200
 T = TypeVar("T")
@@ -233,37 +235,12 @@ def queued_amount(session: Session, routine: Routine, wanted: int) -> tuple[int,
 def _deposit_triggers(session: Session, clock: Clock, account: Account, txn: Transaction,
                       already: Collection[int] = ()) -> None:
     """Each active percentage-of-deposit routine on this account queues a transfer for the next day
-    (except the routines in ``already``, which have acted on this deposit before it was corrected)."""
-    shares = {k.type for k in kinds_triggered_by(Trigger.DEPOSIT)}
-    routines = session.exec(
-        select(Routine).where(Routine.source_id == account.id, col(Routine.type).in_(shares),
-                              Routine.status == m.ACTIVE).order_by(col(Routine.id))
-    ).all()
-    now = clock.now()
-    for routine in routines:
-        kind = kind_of(routine)
-        if routine.id in already or not kind.qualifies(routine, txn.amount, txn.posted_on):
-            continue
-        amount = kind.transfer_amount(routine, txn.amount)
-        due = txn.posted_on + dt.timedelta(days=1)
-        destination = session.get(Account, routine.destination_id)
-        assert destination is not None
-        if amount <= 0:
-            session.add(m.RoutineRun(routine_id=m.row_id(routine), due_on=due, trigger_id=m.row_id(txn),
-                                     outcome=m.SKIPPED,
-                                     reason=f"{kind.share_of(routine, money.format_money(txn.amount))} is $0.00",
-                                     created_at=now))
-            continue
-        queued, capped = queued_amount(session, routine, amount)
-        transfer = Transfer(routine_id=m.row_id(routine), user_id=routine.user_id,
-                            destination_user_id=destination.user_id,
-                            source_id=m.row_id(account), destination_id=m.row_id(destination), amount=queued,
-                            capped=capped, status=m.PENDING, scheduled_for=due,
-                            trigger_transaction_id=txn.id, created_at=now, updated_at=now)
-        session.add(transfer)
-        session.flush()
-        notify(session, clock, routine.user_id, m.DEPOSIT_NOTICE,
-               f"{routine.name}: deposit of {money.format_money(txn.amount)} into {account.name}; "
-               f"{money.format_money(transfer.amount)} will move to {destination.name} on {due}",
-               routine_id=routine.id, transfer_id=transfer.id)
-
+    (except the routines in ``already``, which have acted on this deposit before it was corrected): the
+    walk's rule (``walk.deposit_shares``) on the routines of the account, written in this transaction."""
+    db = session_driver(session)
+    routines = store.deposit_routines(db, m.row_id(account))
+    if not routines:
+        return
+    state = store.load_around(db, routines)
+    store.write(db, deposit_shares(state, m.row_id(account), m.row_id(txn), txn.amount, txn.posted_on,
+                                   utc_text(clock.now()), already))

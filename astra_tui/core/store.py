@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from astra_tui.core.kinds import Trigger, kinds_triggered_by
 from astra_tui.core.walk_state import (
     ROUTINE_FIELDS,
     AccountState,
@@ -120,6 +121,15 @@ def write(db: sqlite3.Connection, effects: Effects) -> None:
         rows = getattr(effects, name)
         if rows:
             db.executemany(statement, rows)
+
+
+def deposit_routines(db: sqlite3.Connection, account_id: int) -> list[RoutineState]:
+    """The active routines a deposit into ``account_id`` may set going, in the order they were made."""
+    types = sorted({k.type for k in kinds_triggered_by(Trigger.DEPOSIT)})
+    marks = ",".join("?" * len(types))
+    return [routine_state(row) for row in db.execute(
+        f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE source_id = ? AND status = 'active' AND type IN ({marks}) "
+        "ORDER BY id", (account_id, *types))]
 
 
 def load_routine(db: sqlite3.Connection, routine_id: int) -> RoutineState:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections.abc import Collection
+from operator import attrgetter
 
 from astra_tui.core import schedule
 from astra_tui.core.kinds import Skip, Trigger, capped_amount
@@ -34,11 +36,12 @@ _PENDING, _SCHEDULED, _REFILL = 0, 1, 2  # events of one day run in this order
 # The members as plain names: looking a member up on its enum costs more than the rest of a run's rules.
 TRANSFERRED, FAILED, SKIPPED = tuple(Outcome)
 ACTIVE, INACTIVE, COMPLETED, ROUTINE_FAILED = tuple(RoutineStatus)[:4]
-PROCESSED, TRANSFER_FAILED, CANCELLED = tuple(TransferStatus)[1:]
+PENDING, PROCESSED, TRANSFER_FAILED, CANCELLED = tuple(TransferStatus)
 OPEN, BY_TRANSFER = AccountStatus.OPEN, Origin.TRANSFER
-TRANSFER_CREATED, TRANSFER_UPDATED, ROUTINE_UPDATED = tuple(NotificationKind)[:3]
+TRANSFER_CREATED, TRANSFER_UPDATED, ROUTINE_UPDATED, DEPOSIT_NOTICE = tuple(NotificationKind)[:4]
 
 Verdict = tuple[str, str, int, bool]  # outcome, reason, amount, capped
+_by_id = attrgetter("id")
 
 
 def judge(state: State, user_id: int, source_id: int, destination_id: int, asked: int) -> Verdict:
@@ -73,6 +76,18 @@ def walk(state: State, today: dt.date, now: str, limit: int) -> Effects:
     ``now`` stamps the rows. ``Effects.more`` says whether due work remains."""
     walker = _Walk(state, today, now)
     walker.effects.more = walker.due_events(limit)
+    return walker.finish()
+
+
+def deposit_shares(state: State, account_id: int, transaction_id: int, deposit: int, posted_on: dt.date, now: str,
+                   already: Collection[int] = ()) -> Effects:
+    """A deposit of ``deposit`` into ``account_id`` on ``posted_on`` (a positive manual or import transaction,
+    numbered ``transaction_id``): every active routine of the state set going by deposits on that account, and
+    that the deposit qualifies for, queues its share for the next day, within the sender's transfer limit, and
+    says so; a share of $0.00 is a skipped run. The routines in ``already`` acted on this deposit before it was
+    corrected. The queued transfers join the state's pending ones."""
+    walker = _Walk(state, posted_on, now)
+    walker.deposit_shares(account_id, transaction_id, deposit, already)
     return walker.finish()
 
 
@@ -203,6 +218,35 @@ class _Walk:
         self.notify(r.user_id, TRANSFER_UPDATED, cancel_notice(amount, reason, r.name), r.id,
                     transfer_id)
 
+    def deposit_shares(self, account_id: int, transaction_id: int, deposit: int, already: Collection[int]) -> None:
+        state, posted_on = self.state, self.today
+        due = posted_on + dt.timedelta(days=1)
+        account = state.accounts[account_id]
+        for r in sorted(state.routines.values(), key=_by_id):
+            if (r.source_id != account_id or r.status != ACTIVE or r.kind.trigger is not Trigger.DEPOSIT
+                    or r.id in already or not r.kind.qualifies(r, deposit, posted_on)):
+                continue
+            share = r.kind.transfer_amount(r, deposit)
+            if share <= 0:
+                self.record_run(r.id, due, transaction_id, SKIPPED,
+                                f"{r.kind.share_of(r, format_money(deposit))} is $0.00", None, count=False)
+                continue
+            destination = state.accounts[r.destination_id]
+            allowed = capped_amount(share, state.users[r.user_id].transfer_limit, destination.kind, destination.name,
+                                    destination.balance)
+            assert not isinstance(allowed, Skip)  # a share of a deposit never pays a card
+            amount, note = allowed
+            transfer_id = state.next_transfer_id
+            state.next_transfer_id += 1
+            self.effects.transfers_new.append((
+                transfer_id, r.id, r.user_id, destination.user_id, account_id, r.destination_id, amount,
+                int(bool(note)), PENDING, due.isoformat(), None, transaction_id, self.now, self.now))
+            state.pending[transfer_id] = PendingTransfer(transfer_id, r.id, account_id, r.destination_id, amount, due,
+                                                         transaction_id)
+            self.notify(r.user_id, DEPOSIT_NOTICE, f"{r.name}: deposit of {format_money(deposit)} into "
+                        f"{account.name}; {format_money(amount)} will move to {destination.name} on {due}", r.id,
+                        transfer_id)
+
     # -- moving money -------------------------------------------------------------------
     def transfer(self, r: RoutineState, day: dt.date, amount: int) -> tuple[int | None, str, str]:
         """A run's transfer, processed or failed; a skipped run (nothing owed on a card) makes none."""
@@ -215,7 +259,7 @@ class _Walk:
         status = PROCESSED if outcome == TRANSFERRED else TRANSFER_FAILED
         self.effects.transfers_new.append((
             transfer_id, r.id, r.user_id, state.accounts[r.destination_id].user_id, r.source_id, r.destination_id,
-            moved, int(capped), status, day.isoformat(), reason or None, self.now, self.now))
+            moved, int(capped), status, day.isoformat(), reason or None, None, self.now, self.now))
         self.notify_transfer(r, TRANSFER_CREATED, outcome, reason, moved, capped, r.source_id,
                              r.destination_id, transfer_id)
         return transfer_id, outcome, reason
@@ -225,6 +269,8 @@ class _Walk:
         """Move what ``judge`` allows, with its two transactions."""
         verdict = judge(self.state, r.user_id, source_id, destination_id, asked)
         if verdict[0] != TRANSFERRED:
+            if verdict[1] == INSUFFICIENT_FUNDS:
+                self.effects.shortfalls.append((transfer_id, self.state.accounts[source_id].balance))
             return verdict
         amount = verdict[2]
         source, destination = self.state.accounts[source_id], self.state.accounts[destination_id]

@@ -142,6 +142,7 @@ class NewTransfer(NamedTuple):
     status: str
     scheduled_for: str
     reason: str | None
+    trigger_transaction_id: int | None  # a deposit's share: the deposit that queued it
     created_at: str
     updated_at: str
 
@@ -243,5 +244,7 @@ class Effects:
     notices: list[Row] = field(default_factory=list)  # Notice
     balances: list[Row] = field(default_factory=list)  # NewBalance
     cursors: list[Row] = field(default_factory=list)  # CursorMove
+    # Runs that failed for want of money: (transfer id, what the source held then), for saying by how much.
+    shortfalls: list[tuple[int, int]] = field(default_factory=list)
     summary: ProcessSummary = field(default_factory=ProcessSummary)
     more: bool = False  # due work is left beyond the walk's limit
