@@ -133,7 +133,19 @@ class _Walk:
         if state.pending_cut and state.pending:
             horizon = (next(reversed(state.pending.values())).scheduled_for, _PENDING)
         done = 0
-        while heap and done < limit:
+        looked: dict[int, int] = {}  # a refill not needed when looked at: how much money had moved by then
+        while True:
+            if not heap:
+                # A refill looked at before later moves (another refill, say) is looked at again, until none is
+                # needed: one round settles the day, however many rounds the app makes (each runs once a day).
+                moves = len(self.effects.transactions)
+                heap = [(today, _REFILL, rid) for rid, seen in looked.items() if seen < moves]
+                if not heap:
+                    return state.pending_cut  # a cut list may have more pending transfers behind it
+                heapq.heapify(heap)
+                looked.clear()
+            if done >= limit:
+                return True
             day, what, key = heap[0]
             if horizon is not None and (day, what) > horizon:
                 return True
@@ -146,9 +158,9 @@ class _Walk:
                 if r.next_due_on is not None and r.next_due_on <= today:
                     heapq.heappush(heap, (r.next_due_on, _SCHEDULED, r.id))
             elif not self.refill(state.routines[key]):
+                looked[key] = len(self.effects.transactions)
                 continue
             done += 1
-        return bool(heap) or state.pending_cut  # a cut list may have more pending transfers behind it
 
     def scheduled_run(self, r: RoutineState, day: dt.date) -> None:
         index = r.next_index
