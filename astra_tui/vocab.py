@@ -63,6 +63,19 @@ class NotificationKind(StrEnum):
     TRANSFER_UPDATED = "transfer_updated"
     ROUTINE_UPDATED = "routine_updated"
     DEPOSIT_NOTICE = "deposit_notice"
+    FORECAST_WARNING = "forecast_warning"  # ours: a run the forecast says would fail soon
+
+
+class PlannedStatus(StrEnum):
+    ACTIVE = "active"
+    DELETED = "deleted"
+
+
+class PlannedOutcome(StrEnum):
+    """What the person did with one date of a planned item."""
+
+    RECORDED = "recorded"
+    DISMISSED = "dismissed"
 
 
 class Frequency(StrEnum):

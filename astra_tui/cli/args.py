@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     _limit_flag(p)
     _id_actions(transfers, ("cancel",), "a pending transfer")
 
+    _planning_commands(commands)
+
     p = commands.add_parser("process", help="process everything due now")
     _json_flag(p)
     p = commands.add_parser("check", help="verify the ledger's invariants (exit 1 naming any violation)")
@@ -144,6 +146,67 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", help="a new file, or a folder to put the copy in")
     _json_flag(p)
     return parser
+
+
+MAX_FORECAST_DAYS = 1096  # three years
+
+
+def _planned_fields(p: argparse.ArgumentParser, *, new: bool) -> None:
+    p.add_argument("--description", required=new, metavar="TEXT")
+    p.add_argument("--amount", required=new, metavar="SIGNED_AMOUNT", help="income positive, a bill negative")
+    p.add_argument("--date", required=new, metavar="YYYY-MM-DD", help="its (first) date, today or later")
+    p.add_argument("--every", choices=["once", "weekly", "bi-weekly", "monthly"],
+                   help="how often (default: once)" if new else "a new schedule (once: a single date)")
+    p.add_argument("--until", metavar="YYYY-MM-DD" if new else "YYYY-MM-DD|none",
+                   help="the last date it may fall on" + ("" if new else " (none: no end)"))
+
+
+def _planning_commands(commands: Any) -> None:
+    """Planned income and bills, the forecast, and the settings it uses (issue 11)."""
+    planned = _group(commands, "planned", "planned income and bills (never posted by themselves)")
+    p = planned.add_parser("add", help="plan income (positive) or a bill (negative), once or on a schedule")
+    p.add_argument("--user", required=True, metavar="USER")
+    p.add_argument("--account", required=True, metavar="ID")
+    _planned_fields(p, new=True)
+    _json_flag(p)
+    p = planned.add_parser("list", help="planned items, with their next date and the dates expected now")
+    p.add_argument("--user", metavar="USER")
+    p.add_argument("--account", metavar="ID")
+    p.add_argument("--all", action="store_true", help="include deleted items")
+    _json_flag(p)
+    _limit_flag(p)
+    p = planned.add_parser("update", help="change a planned item (only what is given)")
+    p.add_argument("id", metavar="ID")
+    _planned_fields(p, new=False)
+    _json_flag(p)
+    _id_actions(planned, ("delete",), "a planned item")
+    for action, text in (("record", "the money came: record a date that has come as a transaction"),
+                         ("dismiss", "the money did not come: a date that has come is no longer expected")):
+        p = planned.add_parser(action, help=text)
+        p.add_argument("id", metavar="ID")
+        p.add_argument("--date", metavar="YYYY-MM-DD", help="which date (default: the oldest expected)")
+        if action == "record":
+            p.add_argument("--amount", metavar="SIGNED_AMOUNT", help="what came, if not the planned amount")
+        _json_flag(p)
+
+    p = commands.add_parser("forecast", help="every balance, day by day, from what is scheduled and planned")
+    p.add_argument("--user", metavar="USER", help="whose accounts (default: the app's current person)")
+    p.add_argument("--account", metavar="ID", help="one account only")
+    p.add_argument("--days", type=_positive_int(MAX_FORECAST_DAYS), default=90, metavar="N",
+                   help="how far ahead (default 90, at most 1096: three years)")
+    what_if = p.add_mutually_exclusive_group()
+    what_if.add_argument("--with-body", metavar="JSON", help="as if these routines (Astra bodies) were made now; "
+                         "nothing is written")
+    what_if.add_argument("--with-file", metavar="PATH", help="the same, from a file")
+    _json_flag(p)
+
+    p = commands.add_parser("settings", help="show or change settings")
+    p.add_argument("--warning-days", type=_positive_int(MAX_WARNING_DAYS), metavar="N",
+                   help="warn about a routine run the forecast says would fail within N days (default 7)")
+    _json_flag(p)
+
+
+MAX_WARNING_DAYS = 90
 
 
 def _correction_commands(users: Any, accounts: Any, txns: Any, routines: Any) -> None:

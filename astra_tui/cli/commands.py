@@ -182,9 +182,9 @@ def _backup(ctx: Context, a: argparse.Namespace) -> None:
 
 
 def _process(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core.processor import process_due
+    from astra_tui.core.service import process_and_warn
 
-    summary = process_due(ctx.engine(), ctx.clock)
+    summary = process_and_warn(ctx.engine(), ctx.clock)
     emit(a.json, summary.as_dict(), lambda: print(f"Processed: {summary.sentence()}; {summary.pending} pending."))
 
 

@@ -45,6 +45,7 @@ from astra_tui.core.ledger import (
     transaction_date,
     transaction_description,
 )
+from astra_tui.core.planned import forget_recorded
 from astra_tui.core.routines import _cancel, get_routine, routine_label
 from astra_tui.db import models as m
 from astra_tui.db.models import (
@@ -145,6 +146,7 @@ def delete_transaction(session: Session, clock: Clock, txn_ref: Any) -> Transact
     check_balance_cap(account, -txn.amount)
     account.balance -= txn.amount
     session.add(account)
+    forget_recorded(session, m.row_id(txn))  # a planned date it recorded is expected again
     session.delete(txn)
     session.flush()
     _refuse_rewritten_overdraft(session, account, "transaction")

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from astra_tui.core import seen
+from astra_tui.core import predictions, seen
 from astra_tui.core.clock import Clock
 from astra_tui.core.processor import process_due
 from astra_tui.core.read import inbox, people
@@ -56,7 +56,18 @@ def perform(engine: Engine, clock: Clock, action: Action[T]) -> tuple[T, Process
     result = apply(engine, clock, action)
     summary = process_due(engine, clock)  # its pending count is the current one
     summary.add(before)
+    predictions.refresh(engine, clock)  # the change may make a coming run fail, or save one
     return result, summary
+
+
+def process_and_warn(engine: Engine, clock: Clock, *, warn: bool = True,
+                     on_progress: Callable[[ProcessSummary], None] | None = None) -> ProcessSummary:
+    """Process due work, then bring the warnings of coming failures up to date when processing moved
+    anything (or when ``warn`` says to anyway: a new day, the command line's ``process``)."""
+    summary = process_due(engine, clock, on_progress=on_progress)
+    if warn or summary.anything:
+        predictions.refresh(engine, clock)
+    return summary
 
 
 def notices_of(action: Action[Any]) -> Action[list[str]]:
@@ -91,11 +102,11 @@ class Tick:
 
 
 def tick(engine: Engine, reads: ReadPool, clock: Clock, user_id: int | None, *, launch: bool = False,
-         on_progress: Callable[[ProcessSummary], None] | None = None) -> Tick:
-    """One processing round of the app (its timer, its launch catch-up): process due work, then read
-    the person's inbox; at launch also what ran since they last looked. What they are told of is
-    then marked seen."""
-    summary = process_due(engine, clock, on_progress=on_progress)
+         warn: bool = False, on_progress: Callable[[ProcessSummary], None] | None = None) -> Tick:
+    """One processing round of the app (its timer, its launch catch-up): process due work (and the warnings,
+    see ``process_and_warn``), then read the person's inbox; at launch also what ran since they last looked.
+    What they are told of is then marked seen."""
+    summary = process_and_warn(engine, clock, warn=warn or launch, on_progress=on_progress)
 
     def look(db: Reader) -> tuple[Tick, int]:
         who = user_id if user_id is not None else people.current_user_id(db)

@@ -36,6 +36,8 @@ from astra_tui.vocab import RoutineStatus
 _ROUTINE_COLUMNS = ", ".join(ROUTINE_FIELDS)
 _DATES = tuple(ROUTINE_FIELDS.index(name) for name in ("start_date", "created_on", "next_due_on"))
 _ROUND_UP_WINDOW = dt.timedelta(days=7)
+_PENDING = ("SELECT id, routine_id, source_id, destination_id, amount, scheduled_for, trigger_transaction_id "
+            "FROM transfers WHERE status = 'pending'")
 
 
 def routine_state(row: Any) -> RoutineState:
@@ -54,16 +56,11 @@ def load(db: sqlite3.Connection, today: dt.date, limit: int) -> State:
         "AND next_due_on IS NOT NULL AND next_due_on <= ?", (today.isoformat(),))}
     pending = {
         row[0]: PendingTransfer(row[0], row[1], row[2], row[3], row[4], dt.date.fromisoformat(row[5]), row[6])
-        for row in sql(
-            "SELECT id, routine_id, source_id, destination_id, amount, scheduled_for, trigger_transaction_id "
-            "FROM transfers WHERE status = 'pending' AND scheduled_for <= ? ORDER BY scheduled_for, id LIMIT ?",
-            (today.isoformat(), limit))
+        for row in sql(_PENDING + " AND scheduled_for <= ? ORDER BY scheduled_for, id LIMIT ?",
+                       (today.isoformat(), limit))
     }
-    missing = {t.routine_id for t in pending.values()} - routines.keys()
-    if missing:
-        marks = ",".join("?" * len(missing))
-        for row in sql(f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE id IN ({marks})", tuple(missing)):
-            routines[row[0]] = routine_state(row)
+    for r in routines_by_id(db, {t.routine_id for t in pending.values()} - routines.keys()):
+        routines[r.id] = r
     state = load_around(db, routines.values())
     state.pending, state.pending_cut = pending, len(pending) >= limit
     return state
@@ -121,6 +118,27 @@ def write(db: sqlite3.Connection, effects: Effects) -> None:
         rows = getattr(effects, name)
         if rows:
             db.executemany(statement, rows)
+
+
+def routines_that_may_run(db: sqlite3.Connection) -> list[RoutineState]:
+    """Every active or paused routine, however far ahead its next date (the forecast's household)."""
+    return [routine_state(row) for row in db.execute(
+        f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE status IN ('active', 'inactive') ORDER BY id")]
+
+
+def routines_by_id(db: sqlite3.Connection, ids: Iterable[int]) -> list[RoutineState]:
+    wanted = tuple(ids)
+    if not wanted:
+        return []
+    marks = ",".join("?" * len(wanted))
+    return [routine_state(row) for row in db.execute(
+        f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE id IN ({marks})", wanted)]
+
+
+def all_pending(db: sqlite3.Connection) -> dict[int, PendingTransfer]:
+    """Every pending transfer, however far ahead, oldest first."""
+    return {row[0]: PendingTransfer(row[0], row[1], row[2], row[3], row[4], dt.date.fromisoformat(row[5]), row[6])
+            for row in db.execute(_PENDING + " ORDER BY scheduled_for, id")}
 
 
 def deposit_routines(db: sqlite3.Connection, account_id: int) -> list[RoutineState]:

@@ -12,7 +12,16 @@ from typing import Protocol
 from sqlalchemy import Column, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from astra_tui.vocab import AccountKind, AccountStatus, NotificationKind, Origin, Outcome, RoutineStatus, TransferStatus
+from astra_tui.vocab import (
+    AccountKind,
+    AccountStatus,
+    NotificationKind,
+    Origin,
+    Outcome,
+    PlannedStatus,
+    RoutineStatus,
+    TransferStatus,
+)
 
 # Short names for the shared vocabulary (astra_tui.vocab); each is the enum member itself.
 CHECKING, SAVINGS, CREDIT_CARD = AccountKind.CHECKING, AccountKind.SAVINGS, AccountKind.CREDIT_CARD
@@ -22,7 +31,8 @@ ORIGIN_OPENING, ORIGIN_MANUAL, ORIGIN_IMPORT, ORIGIN_TRANSFER = tuple(Origin)
 ACTIVE, INACTIVE, COMPLETED, FAILED, DELETED = tuple(RoutineStatus)
 TRANSFERRED, SKIPPED = Outcome.TRANSFERRED, Outcome.SKIPPED  # and FAILED
 PENDING, PROCESSED, CANCELLED = TransferStatus.PENDING, TransferStatus.PROCESSED, TransferStatus.CANCELLED
-TRANSFER_CREATED, TRANSFER_UPDATED, ROUTINE_UPDATED, DEPOSIT_NOTICE = tuple(NotificationKind)
+TRANSFER_CREATED, TRANSFER_UPDATED, ROUTINE_UPDATED, DEPOSIT_NOTICE, FORECAST_WARNING = tuple(NotificationKind)
+PLANNED_ACTIVE, PLANNED_DELETED = tuple(PlannedStatus)
 
 DEFAULT_TRANSFER_LIMIT = 500_000
 
@@ -186,6 +196,61 @@ class Notification(SQLModel, table=True):
     read: bool = Field(default=False)
     routine_id: int | None = Field(default=None, foreign_key="routines.id")
     transfer_id: int | None = Field(default=None, foreign_key="transfers.id")
+
+
+class PlannedItem(SQLModel, table=True):
+    """Money a person expects: income (positive) or a bill (negative), once or on a schedule. Never posted
+    by itself: each date is recorded (as a manual transaction) or dismissed by the person."""
+
+    __tablename__ = "planned_items"
+    __table_args__ = (Index("ix_planned_items_user_status", "user_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id")
+    account_id: int = Field(foreign_key="accounts.id")
+    description: str
+    amount: int
+    start_on: dt.date
+    frequency: str | None = None  # None: once, on start_on
+    end_on: dt.date | None = None  # the last date it may fall on
+    status: str = Field(default=PLANNED_ACTIVE)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class PlannedOccurrence(SQLModel, table=True):
+    """One date of a planned item that the person recorded or dismissed (the others are expected)."""
+
+    __tablename__ = "planned_occurrences"
+    __table_args__ = (
+        UniqueConstraint("planned_id", "due_on", name="uq_planned_occurrences_due"),
+        Index("ix_planned_occurrences_transaction", "transaction_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    planned_id: int = Field(foreign_key="planned_items.id")
+    due_on: dt.date
+    outcome: str
+    transaction_id: int | None = Field(default=None, foreign_key="transactions.id")
+    created_at: dt.datetime
+
+
+class Prediction(SQLModel, table=True):
+    """A routine run the forecast says would fail soon: one per (routine, date), told once."""
+
+    __tablename__ = "predictions"
+    __table_args__ = (
+        UniqueConstraint("routine_id", "due_on", name="uq_predictions_routine_due"),
+        Index("ix_predictions_user_due", "user_id", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    routine_id: int = Field(foreign_key="routines.id")
+    due_on: dt.date
+    user_id: int = Field(foreign_key="users.id")
+    message: str
+    created_at: dt.datetime
+    withdrawn_at: dt.datetime | None = None  # it stopped being true (it may come back, untold)
 
 
 class Setting(SQLModel, table=True):

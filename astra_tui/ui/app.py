@@ -9,6 +9,7 @@ core there (see the README, "Speed").
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import sqlite3
@@ -76,6 +77,7 @@ class AstraApp(App[None]):
         self.db_path = db_path
         self.reads = ReadPool(db_path)  # every screen reads through these connections (plain sqlite3)
         self.catching_up = False
+        self.warned_on: dt.date | None = None  # the day the warnings of coming failures were last looked at
         self.first_view = first_view  # the accounts screen's first data, read before Textual started
         self.notices: list[str] = []  # said once the app is up (e.g. where the pre-upgrade copy is)
 
@@ -130,8 +132,10 @@ class AstraApp(App[None]):
             # collector's view keeps full collections short: during a long catch-up they took
             # 55-68 ms each, and the UI thread stalled for as long (benchmarks, responsiveness).
             gc.freeze()
+        today = self.clock.today()
         result = tick(self.engine, self.reads, self.clock, self.user_id, launch=launch,
-                      on_progress=self._progressed)
+                      warn=today != self.warned_on, on_progress=self._progressed)
+        self.warned_on = today  # a new day moves the warnings' window: looked at again then
         self.post_message(DueWorkProcessed(result.summary, result.unread, result.newest, result.since,
                                            result.user_id, result.user_name))
         if launch:  # import the other screens now, in this thread, so the first visit to each is quick

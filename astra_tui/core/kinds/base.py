@@ -196,6 +196,7 @@ class Kind:
     review_note: str = ""  # what the wizard's review adds about this kind
     next_run_words: str = "—"  # what "next run" says when no date is known
     paused_words: str = ""  # what a paused routine of a kind without dates does (see preview.paused_note)
+    forecast_note: str = ""  # what the forecast cannot know ahead about this kind, said beside it
 
     @cached_property
     def type(self) -> str:
