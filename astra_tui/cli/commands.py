@@ -21,6 +21,7 @@ from astra_tui.cli.output import (
     transaction_rows,
     transfer_rows,
 )
+from astra_tui.cli.planning import PLANNING
 from astra_tui.cli.shapes import account_json, routine_json, transaction_json, transfer_json, user_json
 from astra_tui.core.errors import LedgerBroken
 from astra_tui.core.read.db import Reader
@@ -189,4 +190,4 @@ def _process(ctx: Context, a: argparse.Namespace) -> None:
 
 
 GROUPS = {"users": _users, "accounts": _accounts, "transactions": _transactions, "routines": _routines,
-           "transfers": _transfers, "process": _process, "check": _check, "backup": _backup}
+          "transfers": _transfers, "process": _process, "check": _check, "backup": _backup, **PLANNING}

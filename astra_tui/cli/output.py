@@ -76,14 +76,19 @@ def show_routine(ctx: Context, routine_id: int, as_json: bool) -> None:
 
 def body_text(a: argparse.Namespace) -> str:
     """The JSON text of ``--body`` or of the file ``--file`` names."""
+    return json_text(a.body, a.file, "file")
+
+
+def json_text(given: str | None, path: str | None, field: str) -> str:
+    """JSON given on the command line, or the text of the file at ``path`` (an error names ``field``)."""
     from astra_tui.core.errors import AstraError
 
-    if a.file is None:
-        return str(a.body)
+    if path is None:
+        return str(given)
     try:
-        return Path(a.file).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise AstraError("file", f"cannot read {a.file} ({getattr(exc, 'strerror', None) or exc})") from None
+        raise AstraError(field, f"cannot read {path} ({getattr(exc, 'strerror', None) or exc})") from None
 
 
 def transfer_rows(rows: list[dict[str, Any]]) -> None:

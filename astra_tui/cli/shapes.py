@@ -46,3 +46,29 @@ def routine_json(r: Any, runs: list[Any] | None = None) -> dict[str, Any]:
     if runs is not None:
         data["runs"] = [run_json(run) for run in runs]
     return data
+
+
+def planned_json(p: Any, news: Any) -> dict[str, Any]:
+    """A planned item (``core.read.planned.PlannedRow``) and where it stands (``News``)."""
+    return {"id": p.id, "user_id": p.user_id, "account_id": p.account_id, "description": p.description,
+            "amount": money_json(p.amount), "start_on": p.start_on.isoformat(), "frequency": p.frequency,
+            "end_on": p.end_on.isoformat() if p.end_on else None, "status": p.status, "schedule": p.schedule,
+            "next_on": news.next_on.isoformat() if news.next_on else None,
+            "expected": [day.isoformat() for day in news.expected]}
+
+
+def forecast_json(f: Any) -> dict[str, Any]:
+    """A forecast (``core.forecast.Forecast``): money as strings, one balance a day from ``from`` to ``to``."""
+    return {
+        "from": f.first.isoformat(), "to": f.last.isoformat(),
+        "accounts": [{"id": a.id, "name": a.name, "today": money_json(a.today), "lowest": money_json(a.lowest),
+                      "lowest_on": a.lowest_on.isoformat(), "end": money_json(a.end),
+                      "days": [{"date": day.isoformat(), "balance": money_json(b)} for day, b in a.days()]}
+                     for a in f.accounts],
+        "runs": [{"routine_id": r.routine_id, "routine_name": r.routine_name, "due_on": r.due_on.isoformat(),
+                  "outcome": r.outcome, "amount": money_json(r.amount), "reason": r.reason, "why": r.why,
+                  "holds": money_json(r.holds) if r.holds is not None else None} for r in f.runs],
+        "planned": [{"id": o.planned_id, "description": o.description, "account_id": o.account_id,
+                     "due_on": o.due_on.isoformat(), "amount": money_json(o.amount)} for o in f.planned],
+        "notes": list(f.notes),
+    }

@@ -154,10 +154,24 @@ def expected(db: Reader, today: dt.date, user_id: int | None = None,
     return occurrences(db, min(p.start_on for p in items), today, items=items)
 
 
-def next_dates(db: Reader, today: dt.date, items: list[PlannedRow]) -> dict[int, dt.date | None]:
-    """Each item's next date from today on that is not recorded or dismissed (None: no more)."""
+@dataclass(frozen=True)
+class News:
+    """Where a planned item stands today: the dates that have come and are expected, and the next date."""
+
+    expected: list[dt.date]
+    next_on: dt.date | None  # the next date after today (None: no more)
+
+
+def news_of(db: Reader, items: list[PlannedRow], today: dt.date) -> list[tuple[PlannedRow, News]]:
+    """Each item with its expected dates and its next date."""
     done = handled(db, [p.id for p in items])
-    upcoming: dict[int, dt.date | None] = {}
+    found = []
     for p in items:
-        upcoming[p.id] = next((day for day in p.dates(today, dt.date.max) if (p.id, day) not in done), None)
-    return upcoming
+        if p.status != PlannedStatus.ACTIVE:
+            found.append((p, News([], None)))
+            continue
+        waiting = [day for day in p.dates(p.start_on, today) if (p.id, day) not in done]
+        after = today + dt.timedelta(days=1)
+        upcoming = next((day for day in p.dates(after, dt.date.max) if (p.id, day) not in done), None)
+        found.append((p, News(waiting, upcoming)))
+    return found
