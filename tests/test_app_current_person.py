@@ -34,4 +34,4 @@ def test_the_person_switched_to_is_the_one_the_next_start_opens_as(tmp_path):
     assert seen["name"] == "Sam"
     assert seen["heading"].startswith("Accounts of Sam")
     # What the start-up paints first, read with sqlite3 before the engine exists.
-    assert read_file(path, lambda db: accounts_view(db, None)).user.name == "Sam"
+    assert read_file(path, lambda db: accounts_view(db, None, app.clock.today())).user.name == "Sam"

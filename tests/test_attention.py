@@ -28,7 +28,7 @@ def rows(book, user=1, include_deleted=False):
 def counted(book, user=1):
     """The count as the accounts screen shows it, which is the number of the person's routines the
     routines list marks."""
-    shown = book.read(lambda db: accounts.accounts_view(db, user)).attention
+    shown = book.read(lambda db: accounts.accounts_view(db, user, book.clock.today())).attention
     assert shown == book.read(lambda db: runs.attention_count(db, user))
     assert shown == sum(1 for r in rows(book, user).values() if r.attention)
     return shown

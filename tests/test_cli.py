@@ -326,5 +326,6 @@ def test_a_locked_database_is_one_clear_line(home):
 def test_demo_household_in_a_fresh_temporary_database(cli):
     kinds = sorted(r["kind"] for r in cli.json("--demo", "routines", "list"))
     assert kinds == sorted(["quick", "one-time", "recurring", "sweep", "percentage-based", "percentage-balance",
-                            "refill", "round-up", "fifty-two-week", "p2p", "recurring"])  # and the card payment
+                            "refill", "round-up", "fifty-two-week", "p2p", "recurring",  # and the card payment
+                            "one-time", "recurring"])  # the car insurance pot (warned about), the rent pot
     assert not cli.db.exists()  # --demo without --db leaves the real database alone

@@ -238,9 +238,9 @@ def test_round_up_weeks_already_run_stay_as_they_were(book, household):
 # -- the current person, remembered --------------------------------------------------
 
 def test_the_current_person_is_remembered(book, household, db_path):
-    assert book.read(lambda db: accounts.accounts_view(db, None)).user.name == "Alex"  # nobody chosen: the first
+    assert book.read(lambda db: accounts.accounts_view(db, None, book.clock.today())).user.name == "Alex"  # nobody chosen: the first
     book.setup(lambda s, c: settings.remember_current_user(s, c, household["sam"]))
-    assert book.read(lambda db: accounts.accounts_view(db, None)).user.name == "Sam"
+    assert book.read(lambda db: accounts.accounts_view(db, None, book.clock.today())).user.name == "Sam"
     assert book.read(people.remembered_user_id) == household["sam"]
     assert book.read(people.current_user_id) == household["sam"]
     with pytest.raises(AstraError, match="user 9 does not exist"):
@@ -251,7 +251,7 @@ def test_a_remembered_person_who_is_gone_falls_back_to_the_first(book, household
     book.setup(lambda s, c: settings.remember_current_user(s, c, household["sam"]))
     with sqlite3.connect(db_path) as conn:
         conn.execute("UPDATE settings SET value = '77'")
-    assert book.read(lambda db: accounts.accounts_view(db, None)).user.name == "Alex"
+    assert book.read(lambda db: accounts.accounts_view(db, None, book.clock.today())).user.name == "Alex"
     assert book.read(people.remembered_user_id) is None
     assert book.read(people.current_user_id) == household["alex"]
 

@@ -20,7 +20,8 @@ def test_demo_has_two_people_one_routine_of_every_kind_and_a_card_payment(engine
     with Session(engine) as s:
         assert [u.name for u in s.exec(select(User))] == ["Alex", "Sam"]
         kinds = sorted(kind_of(r).key for r in s.exec(select(Routine)))
-        assert kinds == sorted([k.key for k in ALL_KINDS] + ["recurring"])
+        # and the card payment, the car insurance pot and the rent pot
+        assert kinds == sorted([k.key for k in ALL_KINDS] + ["recurring", "one-time", "recurring"])
         payment = s.exec(select(Routine).where(Routine.name == "Pay the travel card")).one()
         assert s.get(Account, payment.destination_id).kind == "credit-card"
         statuses = {t.status for t in s.exec(select(Transfer))}

@@ -1,5 +1,5 @@
-"""A demo household: two people, everyday accounts, three months of activity, one routine of each kind
-and a monthly payment of the credit card.
+"""A demo household: two people, everyday accounts, three months of activity, one routine of each kind,
+a monthly payment of the credit card, a rent pot, and the pay, rent and bills they expect.
 
 Built through the same services a person uses, relative to the clock, and
 deterministic (a fixed seed), so snapshots and screenshots are stable.
@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from astra_tui.core import ledger, routines
+from astra_tui.core import ledger, planned, routines
 from astra_tui.core.bodies import parse_body
 from astra_tui.core.clock import Clock, FixedClock, at_local
 from astra_tui.core.money import money_json
@@ -54,6 +54,8 @@ def _household(session: Session, clock: Clock) -> None:
         if day.day in (1, 15):
             ledger.add_transaction(session, clock, checking.id, "2,150.00", day, "Salary")
             ledger.add_transaction(session, clock, sam_checking.id, "1,400.00", day, "Salary")
+        if day.day == 1:
+            ledger.add_transaction(session, clock, checking.id, "-1,850.00", day, "Rent")
         if rng.random() < 0.6:
             cents = rng.randint(250, 9_000)
             ledger.add_transaction(session, clock, checking.id, "-" + money_json(cents), day, rng.choice(_SHOPS))
@@ -72,7 +74,7 @@ def _household(session: Session, clock: Clock) -> None:
         {"type": "recurring", "name": "Monthly saving", "source_id": checking.id, "destination_id": savings.id,
          "amount": 200, "start_date": start, "frequency": Frequency.MONTHLY},
         {"type": "sweep", "name": "Sweep the extra", "source_id": checking.id, "destination_id": savings.id,
-         "min_balance": 1_500, "start_date": (today + dt.timedelta(days=7)).isoformat(),
+         "min_balance": 2_500, "start_date": (today + dt.timedelta(days=7)).isoformat(),
          "frequency": Frequency.BIWEEKLY},
         {"type": "percentage-based", "name": "Save a third of pay", "source_id": checking.id,
          "destination_id": savings.id, "percent_of_transaction": 33, "minimum_transaction_threshold": 500,
@@ -91,8 +93,30 @@ def _household(session: Session, clock: Clock) -> None:
          "start_date": (today + dt.timedelta(days=3)).isoformat()},
         {"type": "recurring", "name": "Pay the travel card", "source_id": checking.id, "destination_id": card.id,
          "amount": 500, "start_date": (today + dt.timedelta(days=6)).isoformat(), "frequency": Frequency.MONTHLY},
+        # Bills holds about $215 on the day: the forecast warns it would fail (a failure seen coming).
+        {"type": "one-time", "name": "Car insurance pot", "source_id": bills.id, "destination_id": savings.id,
+         "amount": 400, "start_date": (today + dt.timedelta(days=5)).isoformat()},
+        # The rent goes to Bills on the 1st; the rent itself is a planned bill of Bills, below.
+        {"type": "recurring", "name": "Rent to Bills", "source_id": checking.id, "destination_id": bills.id,
+         "amount": 1_850, "start_date": _next_day_of_month(today, 1).isoformat(), "frequency": Frequency.MONTHLY},
     ]
     for body in bodies:
         routines.create_routine(session, clock, alex, parse_body(body))
     # A payday after the percentage routine exists, so a pending transfer shows tomorrow.
     ledger.add_transaction(session, clock, checking.id, "1,200.00", today, "Bonus")
+    # What the household expects: pay on the 1st and the 15th, the rent and the electricity (the forecast counts
+    # on them; each waits to be recorded when its day comes).
+    first, fifteenth, third = (_next_day_of_month(today, n) for n in (1, 15, 3))
+    for owner, account, what, amount, day in (
+            (alex, checking, "Salary", "2,150.00", first), (alex, checking, "Salary", "2,150.00", fifteenth),
+            (alex, bills, "Rent", "-1,850.00", first), (alex, bills, "Electricity", "-95.00", third),
+            (sam, sam_checking, "Salary", "1,400.00", first), (sam, sam_checking, "Salary", "1,400.00", fifteenth)):
+        planned.add_planned(session, clock, owner.id, account.id, what, amount, day.isoformat(), Frequency.MONTHLY)
+
+
+def _next_day_of_month(today: dt.date, day: int) -> dt.date:
+    """The next date, after today, that falls on ``day`` of its month."""
+    candidate = today.replace(day=day)
+    if candidate <= today:
+        candidate = (candidate.replace(day=1) + dt.timedelta(days=32)).replace(day=day)
+    return candidate

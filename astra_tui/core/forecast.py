@@ -15,7 +15,7 @@ What a kind cannot know ahead (round-ups add up purchases nobody has made yet) i
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -226,3 +226,41 @@ def _select(h: _Household, user_id: int | None, account_id: int | None, days: in
     touching = (r for r in state.routines.values() if ids & {r.source_id, r.destination_id, r.spending_id})
     notes = list(dict.fromkeys(r.kind.forecast_note for r in touching if r.kind.forecast_note))
     return Forecast(h.first, h.first + dt.timedelta(days=days), accounts, runs, planned, notes)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One account the routines not made would touch: its forecast without them and with them."""
+
+    before: AccountForecast
+    after: AccountForecast
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """What routines not made yet would do to the coming days: the accounts they touch, before and after,
+    and every run (theirs or another routine's) that would start failing because of them."""
+
+    first: dt.date
+    last: dt.date
+    changes: list[Change]
+    newly_failing: list[PredictedRun]
+
+
+def what_if(db: Reader, clock: Clock, user_id: int, bodies: Sequence[Any], days: int = DEFAULT_DAYS) -> WhatIf:
+    """The household forecast without and with routines made from ``bodies`` (validated, not stored)."""
+    drafts = draft_routines(db, user_id, bodies, clock.today())
+    touched = sorted({a for r in drafts for a in (r.source_id, r.destination_id, r.spending_id) if a is not None})
+    before = _select(_simulate(db, clock, days), None, None, days)
+    after = _select(_simulate(db, clock, days, drafts), None, None, days)
+    changes = [Change(b, a) for account_id in touched
+               if (b := before.account(account_id)) is not None and (a := after.account(account_id)) is not None]
+    already = Counter((r.routine_id, r.due_on) for r in before.failures)
+    newly = []
+    for run in after.failures:
+        key = (run.routine_id, run.due_on)
+        if already[key]:
+            already[key] -= 1
+        else:
+            newly.append(run)
+    return WhatIf(before.first, before.last, changes, newly)

@@ -19,7 +19,8 @@ def make_app(engine: Any, clock: Any, *, db_path: Path, interval: int = 60,
     from astra_tui.core.read.accounts import accounts_view
     from astra_tui.core.read.db import read_file, read_in_thread
 
-    early = read_in_thread(lambda: read_file(db_path, lambda db: accounts_view(db, None)))
+    today = clock.today()
+    early = read_in_thread(lambda: read_file(db_path, lambda db: accounts_view(db, None, today)))
     from astra_tui.ui.app import AstraApp
 
     app = AstraApp(engine, clock, interval=interval, db_path=db_path, first_view=early)

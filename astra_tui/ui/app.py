@@ -36,7 +36,9 @@ from astra_tui.ui.messages import (
     CatchUpProgressed,
     ChangeRefused,
     DueWorkProcessed,
+    InboxRead,
     LedgerChanged,
+    Prechecked,
 )
 from astra_tui.ui.navigation import PLACES, bindings, mode_screens, palette_commands
 
@@ -238,9 +240,12 @@ class AstraApp(App[None]):
         if reply_to is not None:
             reply_to.post_message(LedgerChanged(result, outcome))
         self.post_message(LedgerChanged(result, outcome))
-        if first is not None:
-            self.call_from_thread(self.set_user, first.id, first.name)
-        self.call_from_thread(self._note_unread, box.unread, box.newest)
+        self.post_message(InboxRead(box.unread, box.newest, (first.id, first.name) if first else None))
+
+    def on_inbox_read(self, message: InboxRead) -> None:
+        if message.first is not None:
+            self.set_user(*message.first)
+        self._note_unread(message.unread, message.newest)
 
     def precheck(self, check: Callable[..., Any], then: Callable[[Any], object],
                  inspect: Callable[..., Any] | None = None, reply_to: Widget | None = None) -> None:
@@ -263,7 +268,10 @@ class AstraApp(App[None]):
         except AstraError as exc:
             (reply_to or self).post_message(ChangeRefused.of(exc))
             return
-        self.call_from_thread(then, found)
+        self.post_message(Prechecked(then, found))
+
+    def on_prechecked(self, message: Prechecked) -> None:
+        message.then(message.found)
 
     def mark_read(self) -> None:
         """The current person has seen their notifications (the notifications screen is showing them)."""
@@ -317,7 +325,7 @@ class AstraApp(App[None]):
 
         user_id = self.user_id
         box = self.reads.read(lambda db: inbox.inbox(db, user_id))
-        self.call_from_thread(setattr, self, "unread", box.unread)
+        self.post_message(InboxRead(box.unread, None))
 
     # -- navigation -----------------------------------------------------------------
     def action_help_quit(self) -> None:

@@ -178,7 +178,7 @@ def run_now_outcome(db: Reader, run: Any, source: str, destination: str) -> str:
 
 # -- a recorded transaction ------------------------------------------------------
 
-def _signed(text: str, debit: bool) -> str:
+def signed(text: str, debit: bool) -> str:
     """The form asks for the amount as the person thinks of it (a purchase of 12.50); the ledger
     stores a debit as a negative amount."""
     try:
@@ -201,7 +201,7 @@ def edit_transaction(screen: DataScreen, txn: TransactionRow, account_name: str)
                   Field("description", "Description", value=txn.description)]
         screen.app.push_screen(CompactForm(
             escape(f"Edit the {noun} of {txn.posted_on} on {account_name}"), fields,
-            lambda v: lambda s, c: corrections.edit_transaction(s, c, txn.id, _signed(v["amount"], debit),
+            lambda v: lambda s, c: corrections.edit_transaction(s, c, txn.id, signed(v["amount"], debit),
                                                                 v["date"], v["description"]),
             describe=lambda s, t: f"{noun.capitalize()} changed to {format_money(abs(t.amount))} on {t.posted_on}",
             submit_label="Save"))

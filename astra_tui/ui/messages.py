@@ -42,6 +42,26 @@ class LedgerChanged(Message):
         self.outcome = outcome
 
 
+class Prechecked(Message):
+    """The core would make a change (tried and rolled back): go on with ``then(found)`` on the UI thread."""
+
+    def __init__(self, then: Any, found: Any) -> None:
+        super().__init__()
+        self.then = then
+        self.found = found
+
+
+class InboxRead(Message):
+    """The current person's unread count and newest notification, read after a change; ``first`` is the
+    first person, just added: (id, name)."""
+
+    def __init__(self, unread: int, newest: str | None, first: tuple[int, str] | None = None) -> None:
+        super().__init__()
+        self.unread = unread
+        self.newest = newest
+        self.first = first
+
+
 class ChangeRefused(Message):
     """A change was refused: what is wrong, and the field it is about (for a form to point at)."""
 

@@ -46,6 +46,8 @@ PLACES = (
     Place("history", "3", "History", "Transfer history", "HistoryScreen"),
     Place("notifications", "4", "Alerts", "Notifications", "NotificationsScreen"),
     Place("users", "5", "Users", "Users", "UsersScreen"),
+    Place("forecast", "6", "Forecast", "Forecast", "ForecastScreen"),
+    Place("planned", "7", "Plans", "Planned income and bills", "PlannedScreen"),
 )
 
 
@@ -106,15 +108,23 @@ def place_of(screen_class: type[Screen[Any]]) -> Place | None:
     return next((place for place in PLACES if shown == (f"{SCREENS}.{place.mode}", place.screen_class)), None)
 
 
-def nav_bar_markup(current: str) -> str:
-    """The nav bar's line: every place, the current one highlighted, then the global keys; all clickable."""
+def nav_bar_markup(current: str, compact: bool = False) -> str:
+    """The nav bar's line: every place, the current one highlighted, then the global keys (``compact``: the
+    keys alone, where the words do not fit); all clickable."""
     places = []
     for place in PLACES:
         entry = f"[@click=app.switch_mode('{place.mode}')][b $accent]{place.key}[/] {place.label}[/]"
         places.append(f"[reverse]{entry}[/reverse]" if place.mode == current else entry)
-    keys = [f"[@click=app.{key.action}][b $accent]{key.shown}[/] {key.label}[/]"
+    keys = [f"[@click=app.{key.action}][b $accent]{key.shown}[/]" + ("" if compact else f" {key.label}") + "[/]"
             for key in EVERYWHERE if key.action and key.in_nav_bar]
     return " ".join(places) + " │ " + " ".join(keys)
+
+
+def nav_bar_width(compact: bool = False) -> int:
+    """How many columns the nav bar's line takes (its words, without the markup)."""
+    places = [f"{place.key} {place.label}" for place in PLACES]
+    keys = [key.shown + ("" if compact else f" {key.label}") for key in EVERYWHERE if key.action and key.in_nav_bar]
+    return len(" ".join(places) + " │ " + " ".join(keys))
 
 
 def help_rows() -> tuple[tuple[str, str], ...]:

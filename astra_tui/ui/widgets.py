@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from astra_tui.ui.fit import Col, FittedTable
-from astra_tui.ui.navigation import nav_bar_markup, place_of
+from astra_tui.ui.navigation import nav_bar_markup, nav_bar_width, place_of
 
 if TYPE_CHECKING:
     from astra_tui.core.kinds import PreviewRow
@@ -27,8 +27,17 @@ class NavBar(Static):
     """
 
     def on_mount(self) -> None:
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        """The whole line where it fits; at 80 columns the global keys lose their words (help says them)."""
         place = place_of(type(self.screen))
-        self.update(nav_bar_markup(place.mode if place else ""))
+        width = self.size.width or self.app.size.width
+        compact = nav_bar_width() + 1 > width  # the bar's one cell of padding
+        self.update(nav_bar_markup(place.mode if place else "", compact=compact))
 
 
 def preview_table(table_id: str) -> FittedTable:

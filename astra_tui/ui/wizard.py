@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from astra_tui.core import routines
 from astra_tui.core.bodies import parse_body
 from astra_tui.core.errors import AstraError
+from astra_tui.core.forecast import WhatIf, what_if
 from astra_tui.core.kinds import ALL_KINDS, BY_KEY, CAPPED_AT_LIMIT, Form, Kind, Review
 from astra_tui.core.money import format_money
 from astra_tui.core.preview import preview_body
@@ -49,11 +50,12 @@ class RoutineWizard(Screen[None]):
     ]
 
     class Reviewed(Message):
-        def __init__(self, preview: Review, limit: int, summary: str) -> None:
+        def __init__(self, preview: Review, limit: int, summary: str, what_if: WhatIf) -> None:
             super().__init__()
             self.preview = preview
             self.limit = limit
             self.summary = summary  # the routine in one line, as the lists will say it
+            self.what_if = what_if  # the coming days with and without it
 
     class ChoicesLoaded(Message):
         def __init__(self, choices: Choices) -> None:
@@ -89,10 +91,11 @@ class RoutineWizard(Screen[None]):
                                for k in ALL_KINDS], id="step-kind")
             yield VerticalScroll(id="step-accounts")
             yield VerticalScroll(id="step-fields")
-            with Vertical(id="step-review"):
+            with VerticalScroll(id="step-review"):
                 yield Static("", id="review-summary")
                 yield preview_table("review-table")
                 yield Static("", id="review-note", classes="dialog-note")
+                yield Static("", id="review-forecast", classes="dialog-note")
         yield Static("", id="wizard-error", classes="form-error")
         with Horizontal(classes="dialog-buttons", id="wizard-buttons"):
             yield Button("Back", id="back", compact=True)
@@ -276,17 +279,21 @@ class RoutineWizard(Screen[None]):
     # -- step 4: review ---------------------------------------------------------
     def _review(self, model: Any) -> None:
         """The creation tried with the ledger's rules and rolled back (its refusal is said inline), then
-        the preview of its next runs, read off the UI thread."""
+        the preview of its next runs and the forecast with and without it, read off the UI thread."""
+        self.astra.precheck(lambda s, c: routines.create_routines(s, c, self.user_id, [model], False),
+                            lambda _: self._read_review(model), reply_to=self)
+
+    @work(thread=True, exclusive=True, group="review", exit_on_error=False)
+    def _read_review(self, model: Any) -> None:
         user_id, clock = self.user_id, self.astra.clock
 
-        def preview(db: Reader, _: Any) -> RoutineWizard.Reviewed:
+        def read(db: Reader) -> RoutineWizard.Reviewed:
             draft = RoutineState.draft(user_id, model, clock.today())
             user = people.user(db, user_id)
             return self.Reviewed(preview_body(db, clock, user_id, model), user.transfer_limit if user else 0,
-                                 draft.kind.summary(draft))
+                                 draft.kind.summary(draft), what_if(db, clock, user_id, [model]))
 
-        self.astra.precheck(lambda s, c: routines.create_routines(s, c, user_id, [model], False),
-                            self.post_message, inspect=preview, reply_to=self)
+        self.post_message(self.astra.reads.read(read))
 
     def on_routine_wizard_reviewed(self, message: Reviewed) -> None:
         assert self.kind is not None
@@ -303,6 +310,7 @@ class RoutineWizard(Screen[None]):
             f"Your transfer limit is {format_money(message.limit)} per transfer",
             ": amounts above it are capped." if capped else ".",
             f"\n{self.kind.review_note}" if self.kind.review_note else ""))
+        self.query_one("#review-forecast", Static).update(what_if_text(message.what_if))
         self._go("step-review")
 
     def on_change_refused(self, message: ChangeRefused) -> None:
@@ -367,6 +375,26 @@ class RoutineWizard(Screen[None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def what_if_text(w: WhatIf, most: int = 3) -> Text:
+    """The forecast's answer to "what if I make it": each account it touches, its lowest point without and
+    with it, and the runs that would start failing because of it."""
+    lines: list[Any] = [(f"The next {(w.last - w.first).days} days with it (forecast):", "bold")]
+    for change in w.changes:
+        b, a = change.before, change.after
+        lines.append(f"\n  {a.name}: lowest {format_money(a.lowest)} on {a.lowest_on} "
+                     f"(without it {format_money(b.lowest)} on {b.lowest_on})")
+    if w.newly_failing:
+        lines.append(("\n⚠ Would start failing because of it:", "bold yellow"))
+        for run in w.newly_failing[:most]:
+            lines.append((f"\n  {run.warning}", "yellow"))
+        more = len(w.newly_failing) - most
+        if more > 0:
+            lines.append((f"\n  and {more} more (the forecast, 6, lists them once it is made)", "yellow"))
+    else:
+        lines.append("\n  No run would start failing because of it.")
+    return Text.assemble(*lines)
 
 
 def _row(label: str, widget: Any) -> Horizontal:

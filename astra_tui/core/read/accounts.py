@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from astra_tui.core.errors import NotFound, checked
 from astra_tui.core.parsing import parse_id
-from astra_tui.core.read import inbox, people, runs
+from astra_tui.core.read import inbox, people, planned, runs
 from astra_tui.core.read.db import Reader, limited
 from astra_tui.vocab import AccountStatus
 
@@ -69,9 +70,11 @@ class AccountsView:
     total: int
     unread: int
     attention: int = 0  # routines that need attention (``runs.NEEDS_ATTENTION``)
+    warnings: list[str] = field(default_factory=list)  # runs the forecast says would fail soon
+    expected: list[planned.Occurrence] = field(default_factory=list)  # planned money that should have come
 
 
-def accounts_view(db: Reader, user_id: int | None) -> AccountsView:
+def accounts_view(db: Reader, user_id: int | None, today: dt.date) -> AccountsView:
     """The person's accounts (whom the app opens as when ``user_id`` is None). Plain SQL and no rules of
     the kinds: the app reads this before SQLAlchemy, SQLModel and pydantic are imported."""
     if user_id is None:
@@ -81,4 +84,5 @@ def accounts_view(db: Reader, user_id: int | None) -> AccountsView:
         return AccountsView(None, [], 0, 0)
     rows = accounts(db, found.id)
     total = sum(a.balance for a in rows if a.status != AccountStatus.CLOSED)
-    return AccountsView(found, rows, total, inbox.unread_count(db, found.id), runs.attention_count(db, found.id))
+    return AccountsView(found, rows, total, inbox.unread_count(db, found.id), runs.attention_count(db, found.id),
+                        runs.warnings(db, found.id, today), planned.expected(db, today, found.id))

@@ -89,6 +89,13 @@ def latest_runs(db: Reader, user_id: int | None = None, routine_id: int | None =
             in rows}
 
 
+def warnings(db: Reader, user_id: int, today: dt.date) -> list[str]:
+    """What the forecast says would fail soon (``core.predictions``), from today on, soonest first."""
+    return [m for (m,) in db.execute(
+        "SELECT message FROM predictions WHERE user_id = ? AND withdrawn_at IS NULL AND due_on >= ? "
+        "ORDER BY due_on, routine_id", (user_id, today.isoformat()))]
+
+
 def attention_count(db: Reader, user_id: int) -> int:
     """How many of the person's routines need attention."""
     return int(one(db, f"SELECT count(*) FROM ({_LATEST} WHERE r.user_id = ?) WHERE {NEEDS_ATTENTION}",

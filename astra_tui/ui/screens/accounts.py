@@ -73,6 +73,10 @@ class AccountsScreen(DataScreen):
         attention = Static("", id="attention", classes="total")
         attention.display = False  # shown when routines need attention
         yield attention
+        for line in ("coming", "expected"):  # runs predicted to fail soon; planned money that should have come
+            notice = Static("", id=line, classes="notice")
+            notice.display = False
+            yield notice
         yield Static(HINT, id="hint", classes="hint")
         yield Static(WELCOME, id="welcome", classes="welcome")
         yield Footer(compact=True)
@@ -82,7 +86,7 @@ class AccountsScreen(DataScreen):
 
     def load(self, db: Reader) -> accounts.AccountsView:
         """Plain sqlite3, so the first screen paints before SQLAlchemy has even been imported."""
-        return accounts.accounts_view(db, self.astra.user_id)
+        return accounts.accounts_view(db, self.astra.user_id, self.astra.clock.today())
 
     def show(self, data: accounts.AccountsView) -> None:
         self.view = data
@@ -94,6 +98,9 @@ class AccountsScreen(DataScreen):
         if data.accounts:
             table.move_cursor(row=min(cursor, len(data.accounts) - 1))
         self._show_attention(data.attention)
+        self._show_notice("coming", [f"⚠ {w}" for w in data.warnings], "press 6 for the forecast", "bold yellow")
+        self._show_notice("expected", [f"Expected: {o.said}" for o in data.expected], "press 7 to record or dismiss",
+                          "")
         welcome = data.user is None
         self.query_one("#welcome").display = welcome
         table.display = self.query_one("#hint").display = not welcome
@@ -114,6 +121,13 @@ class AccountsScreen(DataScreen):
         needs = "needs" if count == 1 else "need"
         warning = f"⚠ {plural(count, 'routine')} {needs} attention — press 2"
         line.update(Text(warning, style="bold red") if count else "")
+
+    def _show_notice(self, line_id: str, lines: list[str], then: str, style: str, most: int = 3) -> None:
+        """Up to ``most`` lines of what needs a look, and what to press for the rest."""
+        line = self.query_one(f"#{line_id}", Static)
+        line.display = bool(lines)
+        more = f" and {len(lines) - most} more" if len(lines) > most else ""
+        line.update(Text("\n".join(lines[:most]) + f"{more} — {then}" if lines else "", style=style))
 
     def _selected(self) -> accounts.AccountRow | None:
         return self.highlighted(self.view.accounts if self.view else [], "accounts", "account")

@@ -16,7 +16,9 @@ from textual.widgets import Static
 from astra_tui.ui.navigation import help_rows
 from astra_tui.ui.screens.accounts import AccountsScreen
 from astra_tui.ui.screens.activity import ActivityScreen
+from astra_tui.ui.screens.forecast import ForecastScreen
 from astra_tui.ui.screens.history import HistoryScreen
+from astra_tui.ui.screens.planned import PlannedScreen
 from astra_tui.ui.screens.routines import RoutinesScreen
 from astra_tui.ui.screens.users import UsersScreen
 from astra_tui.ui.wizard import RoutineWizard
@@ -24,7 +26,8 @@ from astra_tui.ui.wizard import RoutineWizard
 # The keys of each screen, listed from its bindings: a binding's tooltip is what the help says it does.
 SCREENS: tuple[tuple[str, type[DOMNode]], ...] = (
     ("Accounts", AccountsScreen), ("Account activity", ActivityScreen), ("Routines", RoutinesScreen),
-    ("Transfer history", HistoryScreen), ("Users", UsersScreen), ("New-routine wizard", RoutineWizard),
+    ("Transfer history", HistoryScreen), ("Users", UsersScreen), ("Forecast", ForecastScreen),
+    ("Planned income and bills", PlannedScreen), ("New-routine wizard", RoutineWizard),
 )
 SHOWN = {"enter": "enter", "escape": "escape"}  # keys a person reads as a word, not as a symbol
 
