@@ -238,7 +238,8 @@ def test_round_up_weeks_already_run_stay_as_they_were(book, household):
 # -- the current person, remembered --------------------------------------------------
 
 def test_the_current_person_is_remembered(book, household, db_path):
-    assert book.read(lambda db: accounts.accounts_view(db, None, book.clock.today())).user.name == "Alex"  # nobody chosen: the first
+    # Nobody chosen yet: the first person.
+    assert book.read(lambda db: accounts.accounts_view(db, None, book.clock.today())).user.name == "Alex"
     book.setup(lambda s, c: settings.remember_current_user(s, c, household["sam"]))
     assert book.read(lambda db: accounts.accounts_view(db, None, book.clock.today())).user.name == "Sam"
     assert book.read(people.remembered_user_id) == household["sam"]

@@ -265,3 +265,29 @@ def test_a_paused_routine_reads_paused_in_the_list_and_its_detail(tmp_path):
         assert "status paused" in words(" ".join(screen_lines(app)))
 
     run(app, (80, 24), flow)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_nav_bar_names_every_place_in_one_line(tmp_path, size):
+    app = demo_app(tmp_path / "demo.db")
+
+    async def flow(pilot: Any) -> None:
+        bar = screen_lines(app)[1]
+        assert "1 Accounts" in bar and "6 Forecast" in bar and "7 Plans" in bar
+        assert bar.rstrip().endswith("q Quit" if size[0] >= 100 else "f5 ? q")
+
+    run(app, size, flow)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_forecast_reads_why_a_run_would_fail_in_full(tmp_path, size):
+    app = demo_app(tmp_path / "demo.db")
+
+    async def flow(pilot: Any) -> None:
+        await keys(pilot, "6")
+        assert "Bills would hold $215.00 and the run needs $400.00" in column_text(app, "Note")
+        lines = screen_lines(app)
+        assert any(line.strip().startswith("━ Checking") for line in lines), "\n".join(lines)  # the legend table
+        assert any("Nov 22" in line for line in lines)  # today, at the left of the chart's dates
+
+    run(app, size, flow)

@@ -82,6 +82,14 @@ def _still(app: Any) -> bool:
     return not any(t._require_update_dimensions or t._updated_cells for t in tables)
 
 
+def _painted(app: Any) -> bool:
+    """The top screen has laid out and painted what changed: nothing waits for its update timer (a table
+    that grew, say, is placed on the next tick of that timer, not when the rows are added)."""
+    screen = app.screen
+    return not (screen._layout_required or screen._scroll_required or screen._repaint_required
+                or screen._recompose_required or screen._dirty_widgets)
+
+
 async def _workers_done(app: Any) -> None:
     """Every worker running now has finished; one cancelled because a newer one replaced it (an exclusive
     load) is done too. A worker that failed raises here, so a test sees it."""
@@ -94,9 +102,10 @@ async def _workers_done(app: Any) -> None:
 
 async def settle(pilot: Any, limit: float = 10.0) -> None:
     """Wait until the app is still: the launch catch-up done, every worker finished, every message the
-    workers and the keys set off handled (and what those set off in turn), every table sized — on two
-    looks in a row. It waits on the workers and the message queues themselves, never a fixed pause, so a
-    push or a table's widths that land a moment later are waited for, and a quick app is not slowed down.
+    workers and the keys set off handled (and what those set off in turn), every table sized, the top
+    screen laid out and painted — on two looks in a row. It waits on the workers, the message queues and
+    the screen's own flags, never a fixed pause, so a push or a table's widths that land a moment later
+    are waited for, and a quick app is not slowed down.
     Bounded by ``limit`` seconds."""
     app = pilot.app
     loop = asyncio.get_running_loop()
@@ -106,11 +115,11 @@ async def settle(pilot: Any, limit: float = 10.0) -> None:
         await _workers_done(app)
         await pilot._wait_for_screen()  # every message queued on the app and the screen's widgets, handled
         await asyncio.sleep(0)  # idle handlers run
-        if app.ready and _still(app):
+        if app.ready and _still(app) and _painted(app):
             quiet += 1
         else:
             quiet = 0
-            if not app.ready:  # the launch catch-up starts after the first paint
+            if not app.ready or not _painted(app):  # the catch-up starts after the first paint; a paint is timed
                 await asyncio.sleep(0.005)
 
 

@@ -22,18 +22,20 @@ from astra_tui.core.read import accounts
 from astra_tui.core.read.db import Reader
 from astra_tui.core.words import plural
 from astra_tui.ui.base import DataScreen, money_cell, status_cell
-from astra_tui.ui.chart import BalanceChart, style_of
+from astra_tui.ui.chart import BalanceChart, Size, chart_text, style_of
 from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.widgets import NavBar
 
 HORIZONS = (("30 days", 30), ("90 days", 90), ("6 months", 182), ("1 year", 365), ("3 years", 1096))
 ALL = 0  # the account choice meaning every account of the person
+SHOWN = 100  # runs listed, failures first: a year of a big household makes thousands, and a table of them costs
 
 
 @dataclass
 class ForecastData:
     forecast: Forecast | None
     accounts: list[tuple[str, int]]  # the account choices: the person's open accounts
+    chart: tuple[Size, Text] | None = None  # the chart, built in the worker for the size it had
 
 
 class ForecastScreen(DataScreen):
@@ -47,6 +49,7 @@ class ForecastScreen(DataScreen):
         self.days = 90
         self.account_id: int | None = None
         self.choices_for: int | None = None
+        self.chart = BalanceChart(id="chart")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,7 +58,7 @@ class ForecastScreen(DataScreen):
         with Horizontal(id="filters"):
             yield Select(HORIZONS, value=self.days, allow_blank=False, id="f-days", compact=True)
             yield Select([("All accounts", ALL)], value=ALL, allow_blank=False, id="f-account", compact=True)
-        yield BalanceChart(id="chart")
+        yield self.chart
         table: DataTable[Any] = DataTable(id="projected", cursor_type="none", zebra_stripes=True)
         for key, label in (("name", "Account"), ("today", "Today"), ("lowest", "Lowest"), ("on", "on"),
                            ("end", "At the end")):
@@ -74,7 +77,10 @@ class ForecastScreen(DataScreen):
             return ForecastData(None, [])
         own = [(a.name, a.id) for a in accounts.accounts(db, user_id, open_only=True)]
         chosen = self.account_id if any(a == self.account_id for _, a in own) else None
-        return ForecastData(forecast(db, self.astra.clock, user_id, account_id=chosen, days=self.days), own)
+        f = forecast(db, self.astra.clock, user_id, account_id=chosen, days=self.days)
+        size = self.chart.last_size
+        built = (size, chart_text(f.accounts, *size, self.chart.theme_name)) if size[0] else None
+        return ForecastData(f, own, built)
 
     def show(self, data: ForecastData) -> None:
         if self.choices_for != self.astra.user_id:
@@ -86,13 +92,13 @@ class ForecastScreen(DataScreen):
             heading.update("Forecast · no one here yet: add a person first (5, then a)")
             return
         heading.update(self.astra.heading("Forecast", f"{f.first} to {f.last}"))
-        self.query_one("#chart", BalanceChart).show(f.accounts)
+        self.chart.show(f.accounts, data.chart)
         table = self.query_one("#projected", DataTable)
         table.clear()
         for index, a in enumerate(f.accounts):  # each name in its line's colour: the chart's legend
             table.add_row(Text(f"━ {a.name}", style=style_of(index)), money_cell(a.today), money_cell(a.lowest),
                           a.lowest_on.isoformat(), money_cell(a.end), key=str(a.id))
-        ordered = sorted(f.runs, key=lambda r: (not r.failed, r.due_on))  # predicted failures first
+        ordered = sorted(f.runs, key=lambda r: (not r.failed, r.due_on))[:SHOWN]  # predicted failures first
         self.query_one("#runs", FittedTable).fill(
             [((r.due_on.isoformat(), Text(r.routine_name), status_cell(r.outcome),
                money_cell(r.amount) if r.amount else Text("—", justify="right"), Text(r.why)), None)
@@ -100,6 +106,8 @@ class ForecastScreen(DataScreen):
         failures = f.failures
         said = (f"{plural(len(failures), 'predicted failure')}, the first on {failures[0].due_on}." if failures
                 else "No run would fail.")
+        if len(f.runs) > SHOWN:
+            said += f" The first {SHOWN} of {len(f.runs):,} runs are listed (the command line lists them all)."
         self.query_one("#notes", Static).update("\n".join([said, *f.notes]))
 
     @on(Select.Changed)
