@@ -291,3 +291,23 @@ def test_the_forecast_reads_why_a_run_would_fail_in_full(tmp_path, size):
         assert any("Nov 22" in line for line in lines)  # today, at the left of the chart's dates
 
     run(app, size, flow)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_three_year_forecast_fits_and_says_how_much_it_lists(tmp_path, size):
+    app = demo_app(tmp_path / "demo.db")
+
+    async def flow(pilot: Any) -> None:
+        from textual.widgets import Select
+
+        await keys(pilot, "6")
+        app.screen.query_one("#f-days", Select).value = 1096
+        await settle(pilot)
+        assert app.screen.virtual_size.height <= size[1]  # the screen itself never scrolls: nothing pushed off
+        lines = screen_lines(app)
+        said = words(" ".join(lines))
+        assert re.search(r"100 of [\d,]+ runs listed", said)  # a long horizon lists the first 100, and says so
+        assert "Round-ups count planned bills only" in said
+        assert any("Nov 2026" in line and "Nov 2029" in line for line in lines)  # the ends of the axis differ
+
+    run(app, size, flow)

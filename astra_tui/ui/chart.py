@@ -89,15 +89,17 @@ def chart_text(accounts: Sequence[AccountForecast], width: int, height: int, the
         every += dollars
         days, values = thinned(dollars, 4 * width)  # two braille dots a cell across, lows and highs
         plt.plot(days, values, color=color_of(index), marker="braille")  # the table beneath is the legend
+    for index, account in enumerate(accounts):  # the lowest points after every line, so none is drawn over
         low = account.balances.index(account.lowest)
-        plt.scatter([low], [dollars[low]], marker=LOWEST, color=color_of(index))
+        plt.scatter([low], [account.lowest // 100], marker=LOWEST, color=color_of(index))
     low, high = min(every), max(every)
     room = max((high - low) // 20, 1)  # a line at the very top or bottom stays clear of the frame
     plt.ylim(low - room, high + room)
     ticks = money_ticks(low, high)
     plt.yticks(ticks, [dollars_label(t) for t in ticks])  # type: ignore[arg-type]  # (its stubs say float)
     spots = sorted({0, *(length * k // 4 for k in (1, 2, 3)), length - 1})
-    plt.xticks(spots, [(first + dt.timedelta(days=s)).strftime("%b %d") for s in spots])  # type: ignore[arg-type]
+    shape = "%b %d" if length <= 200 else "%b %Y"  # a year or more: the two ends would read the same day
+    plt.xticks(spots, [(first + dt.timedelta(days=s)).strftime(shape) for s in spots])  # type: ignore[arg-type]
     plt.xlim(0, max(length - 1, 1))
     return Text.from_ansi(plt.build())
 

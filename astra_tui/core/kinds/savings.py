@@ -62,7 +62,7 @@ class RoundUpKind(_Weekly):
     explanation = "Every week, round each purchase up to the next dollar and save the change."
     fields = (BodyField("spending_id", "spending_id", Form.ID, "Spending account"), START)
     run_now_refusal = "rounds up each week's purchases once, on its day; running it now would round some up twice"
-    forecast_note = "Round-ups count planned bills only: purchases nobody knows yet are not forecast."
+    forecast_note = "Round-ups count planned bills only, not purchases nobody knows yet."
 
     def amount(self, r: RoutineLike, due_on: dt.date, index: int, ledger: Ledger) -> int | Skip:
         assert r.spending_id is not None

@@ -8,14 +8,13 @@ balances, routines, pending transfers and planned income and bills.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import Footer, Header, Select, Static
 
 from astra_tui.core.forecast import Forecast, forecast
 from astra_tui.core.read import accounts
@@ -59,11 +58,10 @@ class ForecastScreen(DataScreen):
             yield Select(HORIZONS, value=self.days, allow_blank=False, id="f-days", compact=True)
             yield Select([("All accounts", ALL)], value=ALL, allow_blank=False, id="f-account", compact=True)
         yield self.chart
-        table: DataTable[Any] = DataTable(id="projected", cursor_type="none", zebra_stripes=True)
-        for key, label in (("name", "Account"), ("today", "Today"), ("lowest", "Lowest"), ("on", "on"),
-                           ("end", "At the end")):
-            table.add_column(label if key in ("name", "on") else Text(label, justify="right"), key=key)
-        yield table
+        yield FittedTable(Col("name", "Account"), *(Col(key, Text(label, justify="right")) for key, label in (
+                          ("today", "Today"), ("lowest", "Lowest"))), Col("on", "on"),
+                          Col("end", Text("At the end", justify="right")),
+                          id="projected", cursor_type="none", zebra_stripes=True)
         yield FittedTable(Col("due", "Date"), Col("routine", "Routine", least=12, elide=True),
                           Col("outcome", "Outcome"), Col("amount", Text("Amount", justify="right")),
                           Col("why", "Note", flex=True, least=20),
@@ -93,21 +91,19 @@ class ForecastScreen(DataScreen):
             return
         heading.update(self.astra.heading("Forecast", f"{f.first} to {f.last}"))
         self.chart.show(f.accounts, data.chart)
-        table = self.query_one("#projected", DataTable)
-        table.clear()
-        for index, a in enumerate(f.accounts):  # each name in its line's colour: the chart's legend
-            table.add_row(Text(f"━ {a.name}", style=style_of(index)), money_cell(a.today), money_cell(a.lowest),
-                          a.lowest_on.isoformat(), money_cell(a.end), key=str(a.id))
+        self.query_one("#projected", FittedTable).fill(  # each name in its line's colour: the chart's legend
+            [((Text(f"━ {a.name}", style=style_of(index)), money_cell(a.today), money_cell(a.lowest),
+               a.lowest_on.isoformat(), money_cell(a.end)), str(a.id)) for index, a in enumerate(f.accounts)])
         ordered = sorted(f.runs, key=lambda r: (not r.failed, r.due_on))[:SHOWN]  # predicted failures first
         self.query_one("#runs", FittedTable).fill(
             [((r.due_on.isoformat(), Text(r.routine_name), status_cell(r.outcome),
                money_cell(r.amount) if r.amount else Text("—", justify="right"), Text(r.why)), None)
              for r in ordered] or [(("—", "", "", "", "no runs in this time"), None)])
         failures = f.failures
-        said = (f"{plural(len(failures), 'predicted failure')}, the first on {failures[0].due_on}." if failures
-                else "No run would fail.")
-        if len(f.runs) > SHOWN:
-            said += f" The first {SHOWN} of {len(f.runs):,} runs are listed (the command line lists them all)."
+        said = (f"{plural(len(failures), 'predicted failure')}, the first on {failures[0].due_on}" if failures
+                else "No run would fail")
+        if len(f.runs) > SHOWN:  # the command line lists them all
+            said += f" · {SHOWN} of {len(f.runs):,} runs listed"
         self.query_one("#notes", Static).update("\n".join([said, *f.notes]))
 
     @on(Select.Changed)
