@@ -26,6 +26,8 @@ SHOTS = {
     "wizard-review": ("enter", "n", "down", "down", "enter", "ctrl+n", "tab", *"50", "ctrl+n"),
     "history": ("enter", "3"),
     "notifications": ("enter", "4"),
+    "forecast": ("enter", "6"),
+    "planned": ("enter", "7"),
 }
 
 

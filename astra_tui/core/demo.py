@@ -112,6 +112,11 @@ def _household(session: Session, clock: Clock) -> None:
             (alex, bills, "Rent", "-1,850.00", first), (alex, bills, "Electricity", "-95.00", third),
             (sam, sam_checking, "Salary", "1,400.00", first), (sam, sam_checking, "Salary", "1,400.00", fifteenth)):
         planned.add_planned(session, clock, owner.id, account.id, what, amount, day.isoformat(), Frequency.MONTHLY)
+    # An invoice paid two days ago that nobody has recorded yet: it waits as expected, to be recorded or dismissed
+    # (planned the week before, when that date was still to come).
+    paid_on = today - dt.timedelta(days=2)
+    planned.add_planned(session, FixedClock(at_local(paid_on - dt.timedelta(days=7), 9)), alex.id, checking.id,
+                        "Freelance invoice", "300.00", paid_on.isoformat())
 
 
 def _next_day_of_month(today: dt.date, day: int) -> dt.date:

@@ -97,10 +97,15 @@ class FittedTable(DataTable[Any]):
         width = self.size.width or self.app.size.width
         return width - self.styles.scrollbar_size_vertical
 
-    def fill(self, rows: Rows) -> None:
-        """Replace the rows: widths from the cells and the room there is, heights from the widths."""
+    def fill(self, rows: Rows, keep_cursor: bool = False) -> None:
+        """Replace the rows: widths from the cells and the room there is, heights from the widths. With
+        ``keep_cursor`` the cursor stays on the same line (or the last), as after acting on a row of a list
+        that stays: it is then on the row that came after the one gone."""
+        cursor = self.cursor_row
         self.filled = list(rows)
         self._lay_out()
+        if keep_cursor and self.row_count:
+            self.move_cursor(row=min(cursor, self.row_count - 1), animate=False)
 
     def _lay_out(self) -> None:
         room = self.room()

@@ -88,11 +88,11 @@ class PlannedScreen(DataScreen):
         expected = self.query_one("#expected", FittedTable)
         expected.fill([((o.due_on.isoformat(), Text(o.description), Text(o.account), money_cell(o.amount)),
                         f"{o.planned_id}:{o.due_on}") for o in data.expected]
-                      or [(("—", "nothing expected now", "", ""), None)])
+                      or [(("—", "nothing expected now", "", ""), None)], keep_cursor=True)
         self.query_one("#planned", FittedTable).fill(
             [((Text(p.description), Text(p.account), money_cell(p.amount), p.schedule,
                news.next_on.isoformat() if news.next_on else "—"), str(p.id)) for p, news in data.items]
-            or [(("no planned income or bills yet", "", "", "press a to plan one", ""), None)])
+            or [(("no planned income or bills yet", "", "", "press a to plan one", ""), None)], keep_cursor=True)
 
     # -- the expected dates ------------------------------------------------------------------
     def _expected(self) -> planned.Occurrence | None:
