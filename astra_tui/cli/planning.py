@@ -13,6 +13,7 @@ from astra_tui.cli.context import Context
 from astra_tui.cli.output import emit, json_text, print_table, transaction_rows
 from astra_tui.cli.shapes import forecast_json, planned_json, transaction_json
 from astra_tui.core.read.db import Reader
+from astra_tui.core.words import plural
 
 
 def _planned(ctx: Context, a: argparse.Namespace) -> None:
@@ -136,7 +137,9 @@ def _forecast_text(data: dict[str, Any]) -> None:
     else:
         print("No run is predicted to fail.")
     moved = sum(1 for r in data["runs"] if r["outcome"] == "transferred")
-    print(f"{moved} runs would move money; {len(data['planned'])} planned dates are counted on.")
+    counted = len(data["planned"])
+    print(f"{plural(moved, 'run')} would move money; {plural(counted, 'planned date')} "
+          f"{'is' if counted == 1 else 'are'} counted on.")
     for note in data["notes"]:
         print(note)
 
