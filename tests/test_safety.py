@@ -115,19 +115,22 @@ def test_killed_at_random_moments_it_resumes_to_exactly_the_uninterrupted_ledger
     """SIGKILL while `astra-tui process` catches up, at random instants, again and again on the
     resumed run until one finishes: the same runs, transfers, transactions and balances as
     without the kills, and the books pass the check."""
-    seconds = caught_up["_seconds"][0][0]
+    seconds = caught_up["_seconds"][0][0]  # timed once, maybe on a busier machine than now
     rng = random.Random(5)
     landed = scenarios = 0
     while landed < KILLS:
         scenarios += 1
-        assert scenarios <= KILLS, "the kills keep missing: the catch-up finishes too fast to hit"
+        assert scenarios <= 3 * KILLS, "the kills keep missing: the catch-up finishes too fast to hit"
         db = copy(behind, tmp_path / "killed.db")
+        here = landed
         while True:
             process = start_cli(db, "process")
             time.sleep(rng.uniform(0.25, 0.95) * seconds)  # mostly inside the processing, some in start-up
             if process.poll() is not None:  # it finished first: this resumed run completed the work
                 out, err = process.communicate()
                 assert process.returncode == 0, err
+                if landed == here:  # not one kill: the machine is quicker than when it was timed, aim earlier
+                    seconds *= 0.8
                 break
             process.send_signal(signal.SIGKILL)
             process.wait()

@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     _id_actions(transfers, ("cancel",), "a pending transfer")
 
     _planning_commands(commands)
+    _bank_file_commands(commands)
 
     p = commands.add_parser("process", help="process everything due now")
     _json_flag(p)
@@ -207,6 +208,30 @@ def _planning_commands(commands: Any) -> None:
 
 
 MAX_WARNING_DAYS = 90
+
+
+def _bank_file_commands(commands: Any) -> None:
+    """Bank files in (import, its CSV mappings) and out (export, statements) — issue 12."""
+    p = commands.add_parser("import", help="import an OFX, QFX or CSV file from a bank (a preview with --dry-run)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--account", metavar="ID", help="the account it goes into (remembered for an OFX file's account)")
+    p.add_argument("--into", action="append", default=[], metavar="DIGITS=ID",
+                   help="for a file holding several accounts: the account whose number ends in DIGITS goes into ID")
+    p.add_argument("--format", choices=("ofx", "qfx", "csv"), help="the file's format (default: from its name)")
+    p.add_argument("--mapping", metavar="NAME", help="read a CSV with this saved mapping")
+    p.add_argument("--map", metavar="JSON", help="read a CSV with this mapping (its fields as JSON, over the "
+                   "saved or recognised one)")
+    p.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under NAME")
+    p.add_argument("--dry-run", action="store_true", help="show what it would do; write nothing")
+    p.add_argument("--skip-refused", action="store_true", help="import the other rows when some are refused")
+    _json_flag(p)
+    mappings = _group(commands, "mappings", "saved ways of reading a bank's CSV files")
+    p = mappings.add_parser("list", help="the saved mappings")
+    _json_flag(p)
+    for action, text in (("show", "a saved mapping's fields"), ("delete", "forget a saved mapping")):
+        p = mappings.add_parser(action, help=text)
+        p.add_argument("name", metavar="NAME")
+        _json_flag(p)
 
 
 def _correction_commands(users: Any, accounts: Any, txns: Any, routines: Any) -> None:

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from astra_tui.cli.bankfiles import BANK_FILES
 from astra_tui.cli.context import Context
 from astra_tui.cli.output import (
     account_rows,
@@ -190,4 +191,4 @@ def _process(ctx: Context, a: argparse.Namespace) -> None:
 
 
 GROUPS = {"users": _users, "accounts": _accounts, "transactions": _transactions, "routines": _routines,
-          "transfers": _transfers, "process": _process, "check": _check, "backup": _backup, **PLANNING}
+          "transfers": _transfers, "process": _process, "check": _check, "backup": _backup, **PLANNING, **BANK_FILES}

@@ -26,7 +26,7 @@ ENV_DB = "ASTRA_TUI_DB"
 BUSY_TIMEOUT_MS = 5_000
 # The newest migration this version of the app knows. tests/test_db.py checks it
 # equals the head of the shipped migration scripts.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 _WRITE = "astra_write"
 PRIVATE = 0o600  # the database and every file beside it that it makes
 

@@ -253,6 +253,50 @@ class Prediction(SQLModel, table=True):
     withdrawn_at: dt.datetime | None = None  # it stopped being true (it may come back, untold)
 
 
+class ImportedRow(SQLModel, table=True):
+    """A row of a bank file that was imported into an account, by its key: the file's own transaction id
+    (an OFX FITID) or a fingerprint of a CSV row. Kept when its transaction is deleted (what it was is
+    copied here), so importing the same or an overlapping file again adds nothing."""
+
+    __tablename__ = "imported_rows"
+    __table_args__ = (UniqueConstraint("account_id", "key", name="uq_imported_rows_account_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="accounts.id")
+    key: str
+    transaction_id: int  # no foreign key: the transaction may be deleted, and the row still counts as seen
+    posted_on: dt.date
+    amount: int
+    description: str = ""
+    file_name: str = ""
+    created_at: dt.datetime
+
+
+class ImportMapping(SQLModel, table=True):
+    """How to read a bank's CSV layout, saved by name (the mapping's fields as JSON) and the header it was
+    made for, so a file with the same header is recognised."""
+
+    __tablename__ = "import_mappings"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=Column(String(100, collation="NOCASE"), nullable=False, unique=True))
+    spec: str  # JSON
+    header: str = ""  # the columns, joined by a tab, of the file it was saved from ("" when it has none)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ImportAccount(SQLModel, table=True):
+    """Which account a bank file's account (an OFX file's bank and account id) is imported into."""
+
+    __tablename__ = "import_accounts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    file_account: str = Field(sa_column=Column(String, nullable=False, unique=True))
+    account_id: int = Field(foreign_key="accounts.id")
+    created_at: dt.datetime
+
+
 class Setting(SQLModel, table=True):
     """Small facts kept between runs of the app, such as who the current person is."""
 

@@ -1,0 +1,134 @@
+"""The command line's bank files (issue 12): ``import`` (OFX, QFX, CSV, with a preview), ``mappings``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from astra_tui.cli.context import Context
+from astra_tui.cli.output import emit, print_table
+from astra_tui.core.errors import AstraError
+from astra_tui.core.read.db import Reader
+from astra_tui.core.words import plural
+
+
+def _into(pairs: list[str]) -> dict[str, object]:
+    chosen: dict[str, object] = {}
+    for pair in pairs:
+        digits, _, ref = pair.partition("=")
+        if not digits.strip().isalnum() or not ref.strip():
+            raise AstraError("into", f"{pair!r} is not DIGITS=ID (the last digits of the bank's account number, "
+                             "then the account it goes into)")
+        chosen[digits.strip()] = ref.strip()
+    return chosen
+
+
+def _import(ctx: Context, a: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from astra_tui.core.importing import source as sources
+    from astra_tui.core.importing.apply import import_action, refusal
+    from astra_tui.core.importing.plan import plan
+
+    data = sources.read_bytes(a.file)
+    name = Path(a.file).name
+    into = _into(a.into)
+
+    def aim(db: Reader) -> Any:
+        return sources.load(db, name, data, account=a.account, fmt=a.format, mapping_name=a.mapping,
+                            mapping_json=a.map, save_as=a.save_mapping, into=into)
+
+    source = ctx.read(aim)
+    if a.dry_run:
+        preview = ctx.read(lambda db: plan(db, ctx.clock, name, source.format, source.targets, source.notes))
+        shape = import_json(preview, written=False)
+        emit(a.json, shape, lambda: _import_text(shape))
+        return
+    preview = ctx.read(lambda db: plan(db, ctx.clock, name, source.format, source.targets, source.notes))
+    if not a.skip_refused and (problem := refusal(preview)) is not None:
+        raise problem  # before anything is processed or written
+    done = ctx.perform(import_action(source, a.skip_refused))
+    shape = import_json(done, written=True)
+    emit(a.json, shape, lambda: _import_text(shape))
+
+
+def import_json(preview: Any, written: bool) -> dict[str, Any]:
+    from astra_tui.core.money import money_json
+
+    return {
+        "file": preview.file_name, "format": preview.format, "written": written, "notes": preview.notes,
+        "accounts": [{"account_id": s.account_id, "account_name": s.account_name, "file_account": s.file_account,
+                      "file_label": s.file_label,
+                      "new": s.count("new"), "duplicate": s.count("duplicate"), "refused": s.count("refused"),
+                      "ignored": s.count("ignored"), "change": money_json(s.change), "effects": s.effects}
+                     for s in preview.accounts],
+        "rows": [{"account_id": s.account_id, "row": r.row.number,
+                  "date": r.row.posted_on.isoformat() if r.row.posted_on else None,
+                  "amount": money_json(r.row.amount) if r.row.amount is not None else None,
+                  "description": r.row.description, "status": r.status, "column": r.column, "why": r.why}
+                 for s in preview.accounts for r in s.rows],
+    }
+
+
+def _import_text(shape: dict[str, Any]) -> None:
+    for section in shape["accounts"]:
+        bank = f", from the {section['file_label']}" if section["file_label"] else ""
+        print(f"{shape['file']} into {section['account_name']} (account {section['account_id']}){bank}: "
+              f"{section['new']} new, {section['duplicate']} duplicate, {section['refused']} refused"
+              + (f", {section['ignored']} moving nothing" if section["ignored"] else "")
+              + (f"; change {section['change']}" if section["new"] else ""))
+        rows = [r for r in shape["rows"] if r["account_id"] == section["account_id"]]
+        for status, title in (("refused", "Refused"), ("duplicate", "Duplicates"), ("ignored", "Moving nothing")):
+            shown = [r for r in rows if r["status"] == status]
+            if shown:
+                print(f"  {title}:")
+                for r in shown[:50]:
+                    where = f", {r['column']}" if r["column"] else ""
+                    print(f"    row {r['row']}{where}: {r['description']}: {r['why']}")
+                if len(shown) > 50:
+                    print(f"    … and {len(shown) - 50:,} more (--json lists them all)")
+        if section["effects"]:
+            print("  It sets off:" if shape["written"] else "  It would set off:")
+            for line in section["effects"]:
+                print(f"    {line}")
+    for note in shape["notes"]:
+        print(f"({note})")
+    new = sum(s["new"] for s in shape["accounts"])
+    if not shape["written"]:
+        print(f"Dry run: {plural(new, 'transaction')} would be imported; nothing was written.")
+    elif new:
+        print(f"Imported {plural(new, 'transaction')}.")
+    else:
+        print("Nothing new: every row was imported before (or moves nothing).")
+
+
+def _mappings(ctx: Context, a: argparse.Namespace) -> None:
+    from astra_tui.core.read import imports as read_imports
+
+    if a.action == "list":
+        rows = ctx.read(lambda db: [_mapping_json(m) for m in read_imports.mappings(db)])
+        emit(a.json, rows, lambda: print_table(("NAME", "COLUMNS", "UPDATED"),
+                                               [(r["name"], ", ".join(r["columns"]) or "-", r["updated_at"][:10])
+                                                for r in rows]))
+        return
+    found = ctx.read(lambda db: read_imports.mapping_named(db, a.name))
+    if found is None:
+        known = ", ".join(m.name for m in ctx.read(read_imports.mappings)) or "none yet"
+        raise AstraError("name", f"no mapping is named {a.name!r} (saved: {known})")
+    shape = _mapping_json(found)
+    if a.action == "delete":
+        from astra_tui.core.importing.apply import forget_mapping
+
+        ctx.perform(lambda s, c: forget_mapping(s, c, found.id))
+        emit(a.json, shape, lambda: print(f"Deleted the mapping {found.name!r}."))
+        return
+    emit(a.json, shape, lambda: print(json.dumps(shape["mapping"], indent=2, ensure_ascii=False)))
+
+
+def _mapping_json(m: Any) -> dict[str, Any]:
+    return {"name": m.name, "mapping": json.loads(m.spec), "columns": [c for c in m.header.split("\t") if c],
+            "updated_at": m.updated_at[:19]}
+
+
+BANK_FILES = {"import": _import, "mappings": _mappings}

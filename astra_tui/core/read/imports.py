@@ -1,0 +1,77 @@
+"""What the book knows about bank files: the rows already imported into an account (by key), the saved CSV
+mappings, and which account a file's account goes to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from astra_tui.core.read.db import Reader
+
+_CHUNK = 500  # keys asked at once (SQLite's limit of bound values is well above)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A row imported before: the transaction it became (``exists`` False when that was deleted since)."""
+
+    transaction_id: int
+    posted_on: dt.date
+    amount: int
+    description: str
+    file_name: str
+    exists: bool
+
+
+def seen_keys(db: Reader, account_id: int, keys: Iterable[str]) -> dict[str, Seen]:
+    """Of ``keys``, those already imported into the account."""
+    wanted = sorted(set(keys))
+    found: dict[str, Seen] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        part = wanted[start:start + _CHUNK]
+        for key, tid, posted_on, amount, description, file_name, exists in db.execute(
+                "SELECT r.key, r.transaction_id, r.posted_on, r.amount, r.description, r.file_name, t.id IS NOT NULL "
+                "FROM imported_rows r LEFT JOIN transactions t ON t.id = r.transaction_id "
+                f"WHERE r.account_id = ? AND r.key IN ({','.join('?' * len(part))})", (account_id, *part)):
+            found[key] = Seen(tid, dt.date.fromisoformat(posted_on), amount, description, file_name, bool(exists))
+    return found
+
+
+@dataclass(frozen=True)
+class MappingRow:
+    id: int
+    name: str
+    spec: str  # JSON
+    header: str
+    updated_at: str
+
+
+def mappings(db: Reader) -> list[MappingRow]:
+    return [MappingRow(*row) for row in db.execute(
+        "SELECT id, name, spec, header, updated_at FROM import_mappings ORDER BY name COLLATE NOCASE")]
+
+
+def mapping_named(db: Reader, name: str) -> MappingRow | None:
+    row = db.execute("SELECT id, name, spec, header, updated_at FROM import_mappings WHERE name = ? COLLATE NOCASE",
+                     (name.strip(),)).fetchone()
+    return MappingRow(*row) if row else None
+
+
+def mapping_for_header(db: Reader, header: str) -> MappingRow | None:
+    """The mapping saved from a file with this header (the newest, if several were)."""
+    row = db.execute("SELECT id, name, spec, header, updated_at FROM import_mappings WHERE header = ? AND header != '' "
+                     "ORDER BY updated_at DESC, id DESC LIMIT 1", (header,)).fetchone()
+    return MappingRow(*row) if row else None
+
+
+def account_for_file(db: Reader, file_account: str) -> int | None:
+    """The account a bank file's account was imported into before."""
+    row = db.execute("SELECT i.account_id FROM import_accounts i JOIN accounts a ON a.id = i.account_id "
+                     "WHERE i.file_account = ? AND a.status != 'closed'", (file_account,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def opened_on(db: Reader, account_id: int) -> dt.datetime:
+    created = db.execute("SELECT created_at FROM accounts WHERE id = ?", (account_id,)).fetchone()[0]
+    return dt.datetime.fromisoformat(created)
