@@ -157,7 +157,7 @@ def test_what_if_simulates_a_routine_and_writes_nothing(cli):
     (("forecast", "--with-body", '{"type": "recurring", "name": "X"}'), "with-body.source_id: is required"),
     (("forecast", "--with-body", BIG.replace('"source_id": 1', '"source_id": 7')),
      "with-body.source_id: account 7 does not exist"),
-    (("forecast", "--with-file", "/nonexistent.json"), "with-file: cannot read /nonexistent.json"),
+    (("forecast", "--with-file", "/nonexistent.json"), "error: with-file: cannot read /nonexistent.json"),
     (("settings", "--warning-days", "91"), "argument --warning-days: 91 is more than 90"),
 ])
 def test_bad_forecast_input_exits_2_naming_the_field(cli, args, message):
@@ -178,3 +178,24 @@ def test_a_forecast_counts_on_planned_dates_that_are_not_recorded_or_dismissed(b
     assert [o.due_on for o in seen.planned] == [START + 7 * DAY]  # today's was dismissed
     assert book.read(lambda db: read_planned.expected(db, START)) == []
     assert routines  # the module the bodies above use
+
+
+def test_a_refill_that_would_fail_every_day_is_told_once(book, household, db_path):
+    book.txn(household["checking"], "-990")  # $10 left: a refill of $100 cannot be covered, day after day
+    book.routine({"type": "refill", "name": "Top up savings", "source_id": household["checking"],
+                  "destination_id": household["savings"], "amount": 100, "threshold": 50,
+                  "start_date": (START + DAY).isoformat()})
+    assert [r[1] for r in shown(db_path)] == [(START + n * DAY).isoformat() for n in range(1, 8)]
+    assert notices(db_path) == [  # one notification for the streak, each date among what needs a look
+        "Top up savings on 2026-11-23 would fail: Checking would hold $10.00 and the run needs $100.00"]
+    book.go_to(START + 3 * DAY)
+    book.process()
+    predictions.refresh(book.engine, book.clock)
+    assert shown(db_path)[-1][1] == (START + 10 * DAY).isoformat() and len(notices(db_path)) == 1
+
+
+def test_the_forecast_does_not_count_on_money_recording_would_refuse(book, household):
+    book.do(lambda s, c: planned.add_planned(s, c, "Alex", household["checking"], "Lottery", "999999999.99",
+                                             (START + DAY).isoformat()))
+    f = book.read(lambda db: forecast(db, book.clock, household["alex"], account_id=household["checking"], days=2))
+    assert f.accounts[0].balances == (100_000, 100_000, 100_000)  # past 999,999,999.99: recording it is refused

@@ -185,3 +185,23 @@ def test_recording_a_date_that_is_not_one_or_has_not_come(cli):
     cli("planned", "record", "1", "--date", "2026-11-29", now=later)
     cli.fails("planned", "dismiss", "1", "--date", "2026-11-29", match="already recorded or dismissed", now=later)
     assert cli.json("planned", "list", now=later)[0]["expected"] == ["2026-11-22"]
+
+
+def test_closing_an_account_ends_its_plans(book, household):
+    from astra_tui.core import ledger
+
+    account = book.account("Alex", "Spare", "0")
+    item = add(book, household, every="weekly", account=account)
+    book.do(lambda s, c: ledger.change_account_status(s, c, account, "close"))
+    book.go_to(START + 14 * DAY)
+    assert book.read(lambda db: read_planned.expected(db, book.clock.today())) == []
+    assert book.read(lambda db: read_planned.planned_items(db, include_deleted=True))[-1].status == "deleted"
+    with pytest.raises(AstraError, match="is deleted"):
+        book.do(lambda s, c: planned.update_planned(s, c, item, amount="1"))
+
+
+def test_an_unchanged_first_date_sent_back_is_not_a_new_one(book, household):
+    item = add(book, household, every="weekly")
+    book.go_to(START + 8 * DAY)
+    book.do(lambda s, c: planned.update_planned(s, c, item, amount="2200", start_on=START.isoformat()))
+    assert [o.amount for o in book.read(lambda db: read_planned.expected(db, book.clock.today()))] == [220_000] * 2

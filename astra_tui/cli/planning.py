@@ -92,17 +92,22 @@ def _forecast(ctx: Context, a: argparse.Namespace) -> None:
         from astra_tui.core import bodies
         from astra_tui.core import routines as changes
 
+        text = json_text(a.with_body, a.with_file, field)  # its errors name the field already
         try:
-            models, as_list = bodies.parse_bodies(bodies.load_json(json_text(a.with_body, a.with_file, field)))
+            models, as_list = bodies.parse_bodies(bodies.load_json(text))
         except AstraError as exc:
             raise exc.within(field) from None
 
     def whose(db: Reader) -> tuple[int | None, int | None]:
-        if a.account:
-            account = accounts.account(db, a.account)
-            return account.user_id, account.id
+        """The person (whose routines a what-if makes) and the account looked at: --user, else the account's
+        owner, else the current person (someone else's account shows what they would receive)."""
+        account = accounts.account(db, a.account) if a.account else None
         user = people.find_user(db, a.user) if a.user else None
-        return (user.id if user else people.current_user_id(db)), None
+        if user is not None:
+            return user.id, account.id if account else None
+        if account is not None:
+            return account.user_id, account.id
+        return people.current_user_id(db), None
 
     user_id, account_id = ctx.read(whose)
     if models:

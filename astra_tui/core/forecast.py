@@ -22,7 +22,7 @@ from typing import Any
 
 from astra_tui.core import store
 from astra_tui.core.clock import Clock, utc_text
-from astra_tui.core.money import format_money
+from astra_tui.core.money import MAX_CENTS, format_money
 from astra_tui.core.read import planned as read_planned
 from astra_tui.core.read.db import Reader, one
 from astra_tui.core.read.planned import Occurrence
@@ -178,6 +178,8 @@ def _simulate(db: Reader, clock: Clock, days: int, drafts: Sequence[RoutineState
         _collect(state, walk(state, day, now, EVERYTHING), result.runs)
         for occurrence in on_day.get(day, ()):  # recorded in turn, processing after each, as recording does
             account = state.accounts[occurrence.account_id]
+            if abs(account.balance + occurrence.amount) > MAX_CENTS:
+                continue  # recording it would be refused (the balance cap), so it is not counted on
             account.balance += occurrence.amount
             if occurrence.amount < 0:
                 if occurrence.account_id in state.spending:

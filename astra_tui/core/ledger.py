@@ -150,6 +150,10 @@ def change_account_status(session: Session, clock: Clock, ref: Any, action: str)
                          f"{money.format_money(account.balance)}; only an account at $0.00 can be closed")
     account.status = new_status
     session.add(account)
+    if action == "close":  # nothing more is expected on a closed account: its plans end with it
+        session_driver(session).execute(
+            "UPDATE planned_items SET status = 'deleted', updated_at = ? WHERE account_id = ? AND status = 'active'",
+            (utc_text(clock.now()), m.row_id(account)))
     return account
 
 

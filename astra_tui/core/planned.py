@@ -116,6 +116,14 @@ def get_planned(session: Session, ref: Any) -> PlannedItem:
 _UNCHANGED = object()
 
 
+def _same_day(value: Any, day: dt.date) -> bool:
+    """``value`` is ``day`` as given again (a script sending every field back): not a new first date."""
+    try:
+        return parse_date(value) == day
+    except (TypeError, ValueError):
+        return False
+
+
 def update_planned(session: Session, clock: Clock, ref: Any, *, description: Any = None, amount: Any = None,
                    start_on: Any = None, every: Any = _UNCHANGED, until: Any = _UNCHANGED) -> PlannedItem:
     """Change what is given (None or unchanged leaves a field as it is), with the checks of adding one. A new
@@ -124,7 +132,7 @@ def update_planned(session: Session, clock: Clock, ref: Any, *, description: Any
     item = get_planned(session, ref)
     text = item.description if description is None else _description(description)
     cents = item.amount if amount is None else transaction_amount(amount)
-    start = item.start_on if start_on is None else _start(clock, start_on)
+    start = item.start_on if start_on is None or _same_day(start_on, item.start_on) else _start(clock, start_on)
     frequency = item.frequency if every is _UNCHANGED else _frequency(every)
     end = item.end_on if until is _UNCHANGED else _end(until)
     if (start, frequency) != (item.start_on, item.frequency) and start < clock.today():

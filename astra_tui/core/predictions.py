@@ -64,12 +64,17 @@ def _write(session: Session, clock: Clock) -> int:
     today, now = clock.today(), utc_text(clock.now())
     wanted, stored = _wanted(db, clock), _stored(db, today)
     told = 0
-    for (routine_id, due), run in wanted.items():
+    # A routine with a prediction standing is not told again for its next dates: a refill that cannot be
+    # covered fails every day, and one notification says so (each date still shows among what needs a look).
+    standing = {rid for (rid, due), (_, withdrawn) in stored.items() if not withdrawn and (rid, due) in wanted}
+    for (routine_id, due), run in sorted(wanted.items()):
         if (routine_id, due) not in stored:
             db.execute("INSERT INTO predictions (routine_id, due_on, user_id, message, created_at) "
                        "VALUES (?, ?, ?, ?, ?)", (routine_id, due, run.user_id, run.warning, now))
-            _notify(db, run, now)
-            told += 1
+            if routine_id not in standing:
+                _notify(db, run, now)
+                told += 1
+            standing.add(routine_id)
         elif stored[(routine_id, due)] != (run.warning, False):
             db.execute("UPDATE predictions SET message = ?, withdrawn_at = NULL WHERE routine_id = ? AND due_on = ?",
                        (run.warning, routine_id, due))

@@ -47,7 +47,7 @@ class ForecastScreen(DataScreen):
         super().__init__()
         self.days = 90
         self.account_id: int | None = None
-        self.choices_for: int | None = None
+        self.choices_for: tuple[int | None, list[tuple[str, int]]] | None = None
         self.chart = BalanceChart(id="chart")
 
     def compose(self) -> ComposeResult:
@@ -81,9 +81,12 @@ class ForecastScreen(DataScreen):
         return ForecastData(f, own, built)
 
     def show(self, data: ForecastData) -> None:
-        if self.choices_for != self.astra.user_id:
-            self.choices_for = self.astra.user_id
-            self.query_one("#f-account", Select).set_options([("All accounts", ALL), *data.accounts])
+        if self.choices_for != (self.astra.user_id, data.accounts):  # another person, or an account opened or closed
+            self.choices_for = (self.astra.user_id, data.accounts)
+            choice = self.query_one("#f-account", Select)
+            choice.set_options([("All accounts", ALL), *data.accounts])
+            if any(a == self.account_id for _, a in data.accounts):
+                choice.value = self.account_id  # still there: still chosen (a closed one shows all accounts)
         f = data.forecast
         heading = self.query_one("#heading", Static)
         if f is None:

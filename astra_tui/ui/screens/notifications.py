@@ -18,6 +18,7 @@ from astra_tui.vocab import NotificationKind
 KIND_LABELS: dict[str, str] = {
     NotificationKind.TRANSFER_CREATED: "transfer", NotificationKind.TRANSFER_UPDATED: "update",
     NotificationKind.ROUTINE_UPDATED: "routine", NotificationKind.DEPOSIT_NOTICE: "deposit",
+    NotificationKind.FORECAST_WARNING: "warning",
 }
 
 
