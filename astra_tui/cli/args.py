@@ -232,6 +232,25 @@ def _bank_file_commands(commands: Any) -> None:
         p = mappings.add_parser(action, help=text)
         p.add_argument("name", metavar="NAME")
         _json_flag(p)
+    export = _group(commands, "export", "transactions or transfers as CSV or JSON, or the book as a journal")
+    for what in ("transactions", "transfers"):
+        p = export.add_parser(what, help=f"{what}, oldest first, as CSV or JSON")
+        p.add_argument("--account", metavar="ID")
+        p.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
+        p.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
+        p.add_argument("--format", choices=("csv", "json"), required=True)
+        _output_flag(p)
+    p = export.add_parser("journal", help="the whole book as an hledger/ledger journal")
+    _output_flag(p)
+    p = commands.add_parser("statements", help="an account's monthly statement: opening, every transaction, closing")
+    p.add_argument("account", metavar="ACCOUNT", help="the account's id")
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--format", choices=("text", "csv", "html"), default="text")
+    _output_flag(p)
+
+
+def _output_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output", metavar="PATH", help="write to this new file (default: print it)")
 
 
 def _correction_commands(users: Any, accounts: Any, txns: Any, routines: Any) -> None:

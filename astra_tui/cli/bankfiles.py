@@ -131,4 +131,45 @@ def _mapping_json(m: Any) -> dict[str, Any]:
             "updated_at": m.updated_at[:19]}
 
 
-BANK_FILES = {"import": _import, "mappings": _mappings}
+def _write_out(text: str, output: str | None) -> None:
+    """``text`` printed, or written to a new private file at ``output`` (an existing file is never replaced)."""
+    if output is None:
+        print(text, end="")
+        return
+    from astra_tui.core.files import write_new_private
+
+    path = write_new_private(output, text)
+    print(f"Wrote {path}.")
+
+
+def _export(ctx: Context, a: argparse.Namespace) -> None:
+    from astra_tui.core import exports
+    from astra_tui.core.errors import checked
+    from astra_tui.core.read import accounts
+    from astra_tui.core.schedule import parse_date
+
+    if a.action == "journal":
+        text = ctx.read(lambda db: exports.journal(db, ctx.clock.today()))
+    else:
+        first = checked("from", parse_date, a.first) if a.first else None
+        last = checked("to", parse_date, a.last) if a.last else None
+        if first and last and last < first:
+            raise AstraError("to", f"{last} is before --from {first}")
+
+        def query(db: Reader) -> str:
+            account_id = accounts.account(db, a.account).id if a.account else None
+            return exports.export(db, a.action, a.format, account_id, first, last)
+
+        text = ctx.read(query)
+    _write_out(text, a.output)
+
+
+def _statements(ctx: Context, a: argparse.Namespace) -> None:
+    from astra_tui.core import statements
+
+    text = ctx.read(lambda db: statements.render(statements.statement(db, a.account, a.month, ctx.clock.today()),
+                                                 a.format))
+    _write_out(text, a.output)
+
+
+BANK_FILES = {"import": _import, "mappings": _mappings, "export": _export, "statements": _statements}

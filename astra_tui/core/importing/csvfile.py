@@ -162,6 +162,8 @@ class Layout:
 
 
 LAYOUTS = (
+    Layout("astra-tui export", ("id", "date", "account_id", "account", "amount", "description", "origin"),
+           Mapping(date="date", description=("description",), amount="amount", date_format="%Y-%m-%d")),
     Layout("Chase checking", ("Details", "Posting Date", "Description", "Amount", "Type", "Balance"),
            Mapping(date="Posting Date", date_format="%m/%d/%Y")),
     Layout("Chase card", ("Transaction Date", "Post Date", "Description", "Category", "Type", "Amount"),
