@@ -79,3 +79,26 @@ def test_wizard_review_step(snap_compare, app):
 
 def test_form_error_inline(snap_compare, app):
     assert snap_compare(app, terminal_size=SMALL, run_before=steps("d", *"12.345", "enter"))
+
+
+def _import_steps(path: str):
+    async def run_before(pilot) -> None:
+        from textual.widgets import Input
+
+        await steps("enter", "i")(pilot)
+        pilot.app.screen.query_one("#field-file", Input).value = path  # relative: the same on every machine
+        await keys(pilot, "enter")
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+def test_import_dialog_with_a_csv_read(snap_compare, app, monkeypatch, size):
+    monkeypatch.chdir(Path(__file__).parent.parent)
+    monkeypatch.setenv("HOME", "/home/alex")  # the dialogs offer the home folder: the same on every machine
+    assert snap_compare(app, terminal_size=size, run_before=_import_steps("tests/data/preamble.csv"))
+
+
+def test_statement_dialog(snap_compare, app, monkeypatch):
+    monkeypatch.setenv("HOME", "/home/alex")
+    assert snap_compare(app, terminal_size=SMALL, run_before=steps("enter", "s"))

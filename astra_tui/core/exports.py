@@ -42,15 +42,16 @@ def _transfer_values(t: read_exports.TransferLine) -> list[Any]:
 
 
 def export(db: Reader, what: str, fmt: str, account_id: int | None = None, first: dt.date | None = None,
-           last: dt.date | None = None) -> str:
-    """``transactions`` or ``transfers`` (of one account, between two dates) as ``csv`` or ``json`` text."""
+           last: dt.date | None = None, **transfer_filters: Any) -> str:
+    """``transactions`` or ``transfers`` (of one account, between two dates; transfers also by person,
+    status and routine, as the history filters them) as ``csv`` or ``json`` text."""
     columns: tuple[str, ...]
     if what == "transactions":
         columns, rows = TRANSACTION_COLUMNS, [_transaction_values(t) for t in
                                               read_exports.transactions(db, account_id, first, last)]
     else:
         columns, rows = TRANSFER_COLUMNS, [_transfer_values(t) for t in
-                                           read_exports.transfers(db, account_id, first, last)]
+                                           read_exports.transfers(db, account_id, first, last, **transfer_filters)]
     if fmt == "json":
         return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=1) + "\n"
     out = io.StringIO()

@@ -70,9 +70,18 @@ def transactions(db: Reader, account_id: int | None = None, first: dt.date | Non
 
 
 def transfers(db: Reader, account_id: int | None = None, first: dt.date | None = None,
-              last: dt.date | None = None) -> Iterator[TransferLine]:
-    """Every transfer (from or to one account, between two dates), oldest first."""
+              last: dt.date | None = None, user_id: int | None = None, status: str | None = None,
+              routine_id: int | None = None) -> Iterator[TransferLine]:
+    """Every transfer (from or to one account, between two dates; one person's, sent or received; of a
+    status; of a routine), oldest first: what the history shows, filtered as it is."""
     where, params = _span("t.scheduled_for", ("t.source_id", "t.destination_id"), account_id, first, last)
+    more = [(clause, values) for clause, values, given in (
+        ("(t.user_id = ? OR t.destination_user_id = ?)", [user_id, user_id], user_id is not None),
+        ("t.status = ?", [status], status is not None), ("t.routine_id = ?", [routine_id], routine_id is not None))
+        if given]
+    for clause, values in more:
+        where = f"{where} AND {clause}" if where else f" WHERE {clause}"
+        params += values
     for row in db.execute(
             "SELECT t.id, t.scheduled_for, t.status, t.routine_id, r.name, u.name, t.source_id, s.name, "
             "t.destination_id, d.name, t.amount, COALESCE(t.reason, '') FROM transfers t "

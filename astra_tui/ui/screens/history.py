@@ -40,11 +40,13 @@ class HistoryScreen(PagedScreen):
         Binding("c", "cancel_transfer", "Cancel pending", tooltip="cancel pending"),
         Binding("slash", "filter", "Filter", tooltip="filters"),
         Binding("r", "reset", "Reset", tooltip="reset filters"),
+        Binding("w", "export", "Export", tooltip="save the transfers shown as CSV or JSON"),
     ]
     COMMANDS_HERE = (
         ("Cancel pending transfer", "The highlighted transfer, if it is pending", "cancel_transfer"),
         ("Filter transfers", "Move to the filters", "filter"),
         ("Reset transfer filters", "Show every transfer again", "reset"),
+        ("Export transfers", "The transfers shown (with the filters) as CSV or JSON", "export"),
     )
 
     NOUN = "transfer"
@@ -145,6 +147,20 @@ class HistoryScreen(PagedScreen):
         self.query_one("#f-to", Input).value = ""
         self.apply_filters()
         self.query_one("#history", DataTable).focus()
+
+    def action_export(self) -> None:
+        from astra_tui.core import exports
+        from astra_tui.ui.bankfiles import SaveScreen
+
+        user_id, f, today = self.astra.user_id, self.filters, self.astra.clock.today()
+        if user_id is None:
+            self.notify("No one here yet: nothing to export.", severity="warning")
+            return
+        self.app.push_screen(SaveScreen(
+            "Export the transfers shown", [("CSV", "csv"), ("JSON", "json")],
+            lambda fmt: f"transfers-{today}.{fmt}",
+            lambda db, fmt, values: exports.export(db, "transfers", fmt, f.account_id, f.date_from, f.date_to,
+                                                   user_id=user_id, status=f.status, routine_id=f.routine_id)))
 
     def cursor_after(self, row: transfers.TransferRow) -> tuple[dt.date, int]:
         return (row.scheduled_for, row.id)

@@ -1,0 +1,470 @@
+"""Bank files in the app (issue 12 §4, §6, §7): importing a file from an account's screen — the file (a path
+with completion), the account, for a CSV the mapping with the first rows shown as they will be read, the
+preview, then confirm — and saving an export or a statement to a file.
+
+Everything is read and previewed off the UI thread with the core's own import (``core.importing``): the
+preview is the one the command line's ``--dry-run`` prints, and confirming is the same change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, ProgressBar, Select, Static
+
+from astra_tui.core.errors import AstraError
+from astra_tui.core.money import format_money
+from astra_tui.core.read.db import Reader
+from astra_tui.core.words import plural
+from astra_tui.ui.forms import in_words
+from astra_tui.ui.host import host_of
+from astra_tui.ui.messages import ChangeRefused, LedgerChanged
+
+NONE = ""  # a column choice meaning "not read"
+SAMPLE = 8  # rows shown as they will be read
+BIG = 5_000  # rows from which reading and writing show a progress bar
+
+
+class PathSuggester(Suggester):
+    """Completes a path as typed: the first entry of its folder that starts with what follows the last slash."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        typed = Path(os.path.expanduser(value))
+        folder, start = (typed, "") if value.endswith(os.sep) else (typed.parent, typed.name)
+        hidden_too = start.startswith(".")  # dot files only when asked for
+        try:
+            names = sorted(entry.name for entry in os.scandir(folder)
+                           if entry.name.startswith(start) and (hidden_too or not entry.name.startswith(".")))
+        except OSError:
+            return None
+        if not names or names[0] == start:
+            return None
+        return value + names[0][len(start):] + (os.sep if (folder / names[0]).is_dir() else "")
+
+
+class ImportScreen(ModalScreen[Any]):
+    """Import a bank file into one of the person's accounts."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+c", "app.help_quit", show=False, system=True)]
+
+    class Looked(Message):
+        def __init__(self, source: Any, preview: Any, header: list[str]) -> None:
+            super().__init__()
+            self.source, self.preview, self.header = source, preview, header
+
+    class LookFailed(Message):
+        def __init__(self, field: str | None, problem: str) -> None:
+            super().__init__()
+            self.field, self.problem = field, problem
+
+    class Choices(Message):
+        def __init__(self, accounts: list[tuple[str, int]]) -> None:
+            super().__init__()
+            self.accounts = accounts
+
+    def __init__(self, account_id: int, user_id: int, account_name: str, folder: Path | None = None) -> None:
+        super().__init__(classes="form-screen")
+        self.account_id, self.user_id = account_id, user_id
+        self.choices = [(account_name, account_id)]  # the person's other open accounts are read when it opens
+        self.folder = folder or Path.home()
+        self.source: Any = None
+        self.preview: Any = None
+        self.header: list[str] = []
+        self.filling = False  # the mapping's fields are being filled in from a file, not changed by the person
+        self.mapping_shown = False
+        self.used_mapping: str | None = None  # the mapping the rows shown were read with
+        self.statements: list[str] = []  # a multi-account file's accounts, as the rows below the file name
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="import-dialog"):
+            yield Label("Import a bank file (OFX, QFX or CSV)", classes="dialog-title")
+            with Horizontal(classes="form-row"):
+                yield Label("File", classes="field-label")
+                yield Input(placeholder=f"{self.folder}{os.sep}statement.ofx", id="field-file",
+                            suggester=PathSuggester(), compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Into", classes="field-label")
+                yield Select(self.choices, value=self.account_id, allow_blank=False, id="field-account",
+                             compact=True)
+            yield Static("Type the file's path (→ completes it), then enter.", id="about", classes="dialog-note")
+            yield Vertical(id="ofx-accounts")
+            with Vertical(id="csv-map"):
+                with Horizontal(classes="form-row"):
+                    yield Label("Date column", classes="field-label")
+                    yield Select([], id="m-date", allow_blank=True, prompt="—", compact=True)
+                    yield Select([("dates: found", "auto")], value="auto", allow_blank=False, id="m-format",
+                                 compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Amount", classes="field-label")
+                    yield Select([], id="m-amount", allow_blank=True, prompt="(signed amount)", compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("or Out / In", classes="field-label")
+                    yield Select([], id="m-debit", allow_blank=True, prompt="(money out)", compact=True)
+                    yield Select([], id="m-credit", allow_blank=True, prompt="(money in)", compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Description", classes="field-label")
+                    yield Input(id="m-description", placeholder="columns, separated by commas", compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Checkbox("Money out is positive", id="m-flip")
+                    yield Checkbox("Decimal comma", id="m-comma")
+                with Horizontal(classes="form-row"):
+                    yield Label("Encoding", classes="field-label")
+                    yield Input(value="utf-8", id="m-encoding", compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Save mapping as", classes="field-label")
+                    yield Input(id="m-save", placeholder="a name, to reuse it (optional)", compact=True)
+            table: DataTable[Any] = DataTable(id="sample", cursor_type="none", zebra_stripes=True)
+            table.add_columns("Row", "Date", Text("Amount", justify="right"), "Description", "Reads as")
+            yield table
+            yield Static("", id="summary")
+            yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="progress")
+            yield Checkbox("Skip refused rows", id="skip")
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Import", variant="primary", id="submit", disabled=True)
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#csv-map").display = False
+        self.query_one("#sample").display = False
+        self.query_one("#progress").display = False
+        self.query_one("#field-file", Input).focus()
+        self._read_choices()
+
+    @work(thread=True, exclusive=True, group="import-choices", exit_on_error=False)
+    def _read_choices(self) -> None:
+        from astra_tui.core.read import accounts
+
+        self.post_message(self.Choices(host_of(self).reads.read(lambda db: [(a.name, a.id) for a in accounts.accounts(
+            db, self.user_id, open_only=True)])))
+
+    def on_import_screen_choices(self, message: Choices) -> None:
+        self.choices = message.accounts
+        self.filling = True
+        self.query_one("#field-account", Select).set_options(self.choices)
+        self.query_one("#field-account", Select).value = self.account_id
+        self.call_after_refresh(self._filled)
+
+    # -- reading the file ---------------------------------------------------------------------------------
+    @on(Input.Submitted, "#field-file")
+    @on(Select.Changed, "#field-account")
+    def look_again(self) -> None:
+        if not self.filling and self.query_one("#field-file", Input).value.strip():
+            self.look()
+
+    @on(Select.Changed, "#csv-map Select")
+    @on(Checkbox.Changed, "#csv-map Checkbox")
+    @on(Input.Submitted, "#csv-map Input")
+    @on(Select.Changed, "#ofx-accounts Select")
+    def mapping_changed(self) -> None:
+        if self.filling or self.source is None:
+            return
+        if self.mapping_shown and self._mapping_json() == self.used_mapping and not self.statements:
+            return  # the fields were filled in from the file: nothing the person changed
+        self.look()
+
+    def look(self) -> None:
+        self.query_one("#form-error", Static).update("")
+        self.query_one("#submit", Button).disabled = True
+        self.query_one("#progress").display = True
+        path = self.query_one("#field-file", Input).value.strip()
+        account = self.query_one("#field-account", Select).value
+        csv_mapping = self._mapping_json() if self.mapping_shown else None
+        self.used_mapping = csv_mapping
+        save_as = self.query_one("#m-save", Input).value.strip() or None if self.mapping_shown else None
+        into = self._into()
+        self._look(path, account, csv_mapping, save_as, into)
+
+    @work(thread=True, exclusive=True, group="import-look", exit_on_error=False)
+    def _look(self, path: str, account: Any, csv_mapping: str | None, save_as: str | None,
+              into: dict[str, object]) -> None:
+        from astra_tui.core.importing import source as sources
+        from astra_tui.core.importing.plan import plan
+
+        host = host_of(self)
+        try:
+            data = sources.read_bytes(path)
+            name = Path(path).name
+
+            def read(db: Reader) -> tuple[Any, Any]:
+                found = sources.load(db, name, data, account=account, mapping_json=csv_mapping, save_as=save_as,
+                                     into=into)
+                return found, plan(db, host.clock, name, found.format, found.targets, found.notes)
+
+            found, preview = host.reads.read(read)
+        except AstraError as exc:
+            self.post_message(self.LookFailed(exc.field, exc.problem))
+            return
+        header = found.csv.header if found.csv is not None else []
+        self.post_message(self.Looked(found, preview, header))
+
+    def on_import_screen_look_failed(self, message: LookFailed) -> None:
+        self.query_one("#progress").display = False
+        self.source = self.preview = None
+        self.query_one("#form-error", Static).update(in_words(message.field, message.problem, {"file": "File"}))
+        if message.field == "account" and "holds" in message.problem:
+            self.query_one("#form-error", Static).update("The file holds several accounts: choose where each goes.")
+
+    def on_import_screen_looked(self, message: Looked) -> None:
+        self.query_one("#progress").display = False
+        self.source, self.preview = message.source, message.preview
+        source, preview = message.source, message.preview
+        self.query_one("#about", Static).update(" · ".join([source.format.upper(), *source.notes]))
+        if source.csv is not None:
+            self._fill_mapping(source.csv, message.header)
+        self._show_statements(source)
+        self._show_sample(preview)
+        self._show_summary(preview)
+
+    def _fill_mapping(self, read: Any, header: list[str]) -> None:
+        from astra_tui.core.importing.csvfile import DATE_FORMATS
+
+        mapping = read.mapping
+        if self.mapping_shown and header == self.header:
+            return  # the person's own choices stay as they are
+        self.filling, self.mapping_shown, self.header = True, True, header
+        self.query_one("#csv-map").display = True
+        columns = [(name or f"(column {i})", name or i) for i, name in enumerate(header, 1)]
+        for select_id, chosen in (("#m-date", mapping.date), ("#m-amount", mapping.amount),
+                                  ("#m-debit", mapping.debit), ("#m-credit", mapping.credit)):
+            select = self.query_one(select_id, Select)
+            select.set_options(columns)
+            if chosen is not None and any(_same(chosen, v) for _, v in columns):
+                select.value = next(v for _, v in columns if _same(chosen, v))
+        formats = self.query_one("#m-format", Select)
+        formats.set_options([("dates: found", "auto"), *((f"dates: {p}", p) for p in DATE_FORMATS)])
+        formats.value = mapping.date_format if mapping.date_format in DATE_FORMATS else "auto"
+        self.query_one("#m-description", Input).value = ", ".join(str(d) for d in mapping.description)
+        self.query_one("#m-flip", Checkbox).value = mapping.flip_sign
+        self.query_one("#m-comma", Checkbox).value = mapping.decimal == ","
+        self.query_one("#m-encoding", Input).value = mapping.encoding
+        self.used_mapping = self._mapping_json()
+        self.call_after_refresh(self._filled)
+
+    def _filled(self) -> None:
+        self.filling = False
+
+    def _mapping_json(self) -> str:
+        def chosen(select_id: str) -> Any:
+            value = self.query_one(select_id, Select).value
+            return None if value is Select.NULL or value in (None, NONE) else value
+
+        amount, debit, credit = chosen("#m-amount"), chosen("#m-debit"), chosen("#m-credit")
+        spec: dict[str, Any] = {
+            "date": chosen("#m-date") or "Date",
+            "description": [part.strip() for part in self.query_one("#m-description", Input).value.split(",")
+                            if part.strip()] or ["Description"],
+            "date_format": self.query_one("#m-format", Select).value,
+            "flip_sign": self.query_one("#m-flip", Checkbox).value,
+            "decimal": "," if self.query_one("#m-comma", Checkbox).value else ".",
+            "encoding": self.query_one("#m-encoding", Input).value.strip() or "utf-8",
+        }
+        if debit is not None or credit is not None:
+            spec.update(amount=None, debit=debit, credit=credit)
+        else:
+            spec.update(amount=amount or "Amount", debit=None, credit=None)
+        return json.dumps(spec)
+
+    def _into(self) -> dict[str, object]:
+        chosen: dict[str, object] = {}
+        for number, select in zip(self.statements, self.query("#ofx-accounts Select").results(Select)):
+            if select.value is not Select.NULL:
+                chosen[number] = select.value
+        return chosen
+
+    def _show_statements(self, source: Any) -> None:
+        """A file of several accounts: one choice each, below the file (each remembered once imported)."""
+        box = self.query_one("#ofx-accounts", Vertical)
+        if len(source.targets) < 2 or self.statements:
+            return
+        self.statements = [t.file_account.rsplit(":", 1)[-1] for t in source.targets]
+        for target in source.targets:
+            box.mount(Horizontal(Label(target.file_label[:22], classes="field-label"),
+                                 Select(self.choices, value=target.account_id, allow_blank=False, compact=True),
+                                 classes="form-row"))
+
+    def _show_sample(self, preview: Any) -> None:
+        table = self.query_one("#sample", DataTable)
+        table.display = True
+        table.clear()
+        shown = [r for section in preview.accounts for r in section.rows][:SAMPLE]
+        for r in shown:
+            status = {"new": Text("new", style="green"), "duplicate": Text("duplicate", style="dim"),
+                      "refused": Text("refused", style="bold red"), "ignored": Text("moves nothing", style="dim")}
+            amount = Text(format_money(r.row.amount), justify="right") if r.row.amount is not None else Text("—")
+            said = r.row.description if r.status in ("new", "ignored") else f"{r.row.description}: {r.why}"
+            table.add_row(str(r.row.number), r.row.posted_on.isoformat() if r.row.posted_on else "—", amount,
+                          Text(said[:70]), status[r.status])
+
+    def _show_summary(self, preview: Any) -> None:
+        lines = []
+        for section in preview.accounts:
+            counts = [plural(section.count("new"), "new row"), f"{section.count('duplicate')} duplicate",
+                      f"{section.count('refused')} refused"]
+            if section.count("ignored"):
+                counts.append(f"{section.count('ignored')} moving nothing")
+            change = f"; {format_money(section.change)} in all" if section.count("new") else ""
+            lines.append(f"Into {section.account_name}: {', '.join(counts)}{change}.")
+            lines += [f"  It would set off: {effect}" for effect in section.effects[:6]]
+        refused = preview.refused
+        for _, r in refused[:3]:
+            where = f", {r.column}" if r.column else ""
+            lines.append(f"  Refused: row {r.row.number}{where}: {r.why}")
+        if len(refused) > 3:
+            lines.append(f"  … and {len(refused) - 3} more refused rows")
+        if refused:
+            lines.append("A refused row refuses the whole file, unless you skip refused rows.")
+        self.query_one("#summary", Static).update("\n".join(lines))
+        self._allow_import()
+
+    @on(Checkbox.Changed, "#skip")
+    def _allow_import(self) -> None:
+        preview = self.preview
+        can = preview is not None and preview.count("new") > 0 and (
+            not preview.refused or self.query_one("#skip", Checkbox).value)
+        self.query_one("#submit", Button).disabled = not can
+
+    # -- importing ----------------------------------------------------------------------------------------
+    @on(Button.Pressed, "#submit")
+    def submit(self) -> None:
+        from astra_tui.core.importing.apply import import_action
+
+        if self.source is None:
+            return
+        self.query_one("#submit", Button).disabled = True
+        self.query_one("#progress").display = True
+        skip = self.query_one("#skip", Checkbox).value
+        new = self.preview.count("new") if self.preview else 0
+        host_of(self).change(import_action(self.source, skip), reply_to=self,
+                             describe=lambda db, done: f"Imported {plural(done.count('new'), 'transaction')} "
+                             f"from {done.file_name}." if done.count("new") else "Nothing new was imported.")
+        if new >= BIG:
+            self.query_one("#about", Static).update(f"Importing {new:,} rows…")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_change_refused(self, message: ChangeRefused) -> None:
+        message.stop()
+        self.query_one("#progress").display = False
+        self.query_one("#form-error", Static).update(in_words(message.field, message.problem, {"file": "File"}))
+        self._allow_import()
+
+    def on_ledger_changed(self, message: LedgerChanged) -> None:
+        message.stop()
+        self.dismiss(message.result)
+
+
+def _same(chosen: Any, value: Any) -> bool:
+    if isinstance(chosen, int) or isinstance(value, int):
+        return bool(chosen == value)
+    return " ".join(str(chosen).casefold().split()) == " ".join(str(value).casefold().split())
+
+
+# -- saving an export or a statement ---------------------------------------------------------------------------
+
+class SaveScreen(ModalScreen[Any]):
+    """Choose a format and a file name; the text is made off the UI thread and written to a new private file."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+c", "app.help_quit", show=False, system=True)]
+
+    class Saved(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    class Failed(Message):
+        def __init__(self, field: str | None, problem: str) -> None:
+            super().__init__()
+            self.field, self.problem = field, problem
+
+    def __init__(self, title: str, formats: list[tuple[str, str]], name_for: Callable[[str], str],
+                 make: Callable[[Reader, str, dict[str, str]], str],
+                 extra: list[tuple[str, str, str]] | None = None) -> None:
+        super().__init__(classes="form-screen")
+        self.title_text, self.formats, self.name_for, self.make = title, formats, name_for, make
+        self.extra = list(extra or [])  # (field, label, value): more inputs, such as the month of a statement
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            for name, label, value in self.extra:
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="field-label")
+                    yield Input(value=value, id=f"field-{name}")
+            with Horizontal(classes="form-row"):
+                yield Label("Format", classes="field-label")
+                yield Select(self.formats, value=self.formats[0][1], allow_blank=False, id="field-format")
+            with Horizontal(classes="form-row"):
+                yield Label("Save as", classes="field-label")
+                yield Input(value=self._default(self.formats[0][1]), id="field-output")
+            yield Static("A new file, readable only by you; a file already there is never replaced.",
+                         classes="dialog-note")
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="submit")
+                yield Button("Cancel", id="cancel")
+
+    def _default(self, fmt: str) -> str:
+        return str(Path.home() / self.name_for(fmt))
+
+    def _values(self) -> dict[str, str]:
+        return {name: self.query_one(f"#field-{name}", Input).value for name, _, _ in self.extra}
+
+    @on(Select.Changed, "#field-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        output = self.query_one("#field-output", Input)
+        stem = output.value.rsplit(".", 1)[0] if "." in Path(output.value).name else output.value
+        ext = {"text": "txt"}.get(str(event.value), str(event.value))
+        output.value = f"{stem}.{ext}"
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#submit")
+    def submit(self) -> None:
+        self.query_one("#form-error", Static).update("")
+        self.query_one("#submit", Button).disabled = True
+        self._save(str(self.query_one("#field-format", Select).value), self.query_one("#field-output", Input).value,
+                   self._values())
+
+    @work(thread=True, exclusive=True, group="save-file", exit_on_error=False)
+    def _save(self, fmt: str, output: str, values: dict[str, str]) -> None:
+        from astra_tui.core.files import write_new_private
+
+        try:
+            text = host_of(self).reads.read(lambda db: self.make(db, fmt, values))
+            path = write_new_private(output.strip() or self._default(fmt), text)
+        except AstraError as exc:
+            self.post_message(self.Failed(exc.field, exc.problem))
+            return
+        self.post_message(self.Saved(path))
+
+    def on_save_screen_failed(self, message: Failed) -> None:
+        labels = {"output": "Save as", "month": "Month", **{n: label for n, label, _ in self.extra}}
+        self.query_one("#form-error", Static).update(in_words(message.field, message.problem, labels))
+        self.query_one("#submit", Button).disabled = False
+
+    def on_save_screen_saved(self, message: Saved) -> None:
+        self.app.notify(f"Saved {message.path}", timeout=8)
+        self.dismiss(message.path)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

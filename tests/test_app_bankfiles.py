@@ -1,0 +1,183 @@
+"""Bank files in the app (issue 12 §4, §6, §7): from an account's screen a person imports a CSV and an OFX
+file with a preview, imports them again and nothing doubles, changes the mapping and sees the rows read
+anew, saves a statement, and exports the history."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Button, Checkbox, DataTable, Input, Static
+
+from astra_tui.ui.bankfiles import ImportScreen, PathSuggester, SaveScreen
+from astra_tui.ui.screens.activity import ActivityScreen
+from tests.test_app import close_summary
+from tests.ui_helpers import demo_app, drive, keys, settle
+
+DATA = Path(__file__).parent / "data"
+
+
+def imported(db: Path) -> list[tuple[str, int, str]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT posted_on, amount, description FROM transactions WHERE origin = 'import' "
+                            "ORDER BY posted_on, id").fetchall()
+
+
+async def open_import(pilot: Any, path: Path) -> ImportScreen:
+    await close_summary(pilot)
+    await keys(pilot, "enter")  # Checking's activity
+    assert isinstance(pilot.app.screen, ActivityScreen)
+    await keys(pilot, "i")
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportScreen)
+    screen.query_one("#field-file", Input).value = str(path)
+    await keys(pilot, "enter")
+    return screen
+
+
+def sample(screen: ImportScreen) -> list[list[str]]:
+    table = screen.query_one("#sample", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def test_a_csv_is_previewed_imported_and_not_doubled_the_second_time(tmp_path):
+    db = tmp_path / "demo.db"
+    app = demo_app(db)
+    seen: dict[str, Any] = {}
+
+    async def flow(pilot: Any) -> None:
+        screen = await open_import(pilot, DATA / "signed.csv")
+        seen["rows"] = sample(screen)
+        seen["summary"] = str(screen.query_one("#summary", Static).render())
+        seen["about"] = str(screen.query_one("#about", Static).render())
+        assert imported(db) == []  # the preview wrote nothing
+        screen.query_one("#submit", Button).press()
+        await settle(pilot)
+        seen["back"] = isinstance(pilot.app.screen, ActivityScreen)
+        await keys(pilot, "i")
+        screen = pilot.app.screen
+        assert isinstance(screen, ImportScreen)
+        screen.query_one("#field-file", Input).value = str(DATA / "signed.csv")
+        await keys(pilot, "enter")
+        seen["again"] = str(screen.query_one("#summary", Static).render())
+        seen["can import again"] = not screen.query_one("#submit", Button).disabled
+
+    drive(app, flow)
+    assert [row[:3] for row in seen["rows"]] == [["2", "2026-11-02", "$1,200.00"], ["3", "2026-11-03", "-$4.50"],
+                                                 ["4", "2026-11-03", "-$4.50"], ["5", "2026-11-10", "-$62.17"],
+                                                 ["6", "2026-11-15", "-$150.00"]]
+    assert all(row[4] == "new" for row in seen["rows"])
+    assert "recognised as the layout 'Date, description, amount'" in seen["about"]
+    assert seen["summary"].startswith("Into Checking: 5 new rows, 0 duplicate, 0 refused; $978.83 in all.")
+    assert seen["back"]
+    assert len(imported(db)) == 5
+    assert seen["again"].startswith("Into Checking: 0 new rows, 5 duplicate, 0 refused.")
+    assert not seen["can import again"]
+    assert len(imported(db)) == 5
+
+
+def test_changing_the_mapping_reads_the_rows_again(tmp_path):
+    app = demo_app(tmp_path / "demo.db")
+    seen: dict[str, Any] = {}
+
+    async def flow(pilot: Any) -> None:
+        screen = await open_import(pilot, DATA / "signed.csv")
+        screen.query_one("#m-flip", Checkbox).value = True  # the bank writes money out as positive
+        await settle(pilot)
+        seen["flipped"] = [row[2] for row in sample(screen)]
+
+    drive(app, flow)
+    assert seen["flipped"] == ["-$1,200.00", "$4.50", "$4.50", "$62.17", "$150.00"]
+
+
+def test_refused_rows_say_why_and_hold_the_import_until_skipped(tmp_path):
+    db = tmp_path / "demo.db"
+    app = demo_app(db)
+    seen: dict[str, Any] = {}
+
+    async def flow(pilot: Any) -> None:
+        screen = await open_import(pilot, DATA / "refused.csv")
+        seen["summary"] = str(screen.query_one("#summary", Static).render())
+        seen["held"] = screen.query_one("#submit", Button).disabled
+        screen.query_one("#skip", Checkbox).value = True
+        await settle(pilot)
+        screen.query_one("#submit", Button).press()
+        await settle(pilot)
+
+    drive(app, flow)
+    assert "Refused: row 3, Date: '2026-13-03' is not a date written %Y-%m-%d" in seen["summary"]
+    assert "A refused row refuses the whole file, unless you skip refused rows." in seen["summary"]
+    assert seen["held"]
+    assert imported(db) == [("2026-11-02", 120_000, "ACME PAYROLL")]
+
+
+def test_a_damaged_file_is_one_line_in_the_dialog(tmp_path):
+    app = demo_app(tmp_path / "demo.db")
+    seen: dict[str, Any] = {}
+
+    async def flow(pilot: Any) -> None:
+        screen = await open_import(pilot, DATA / "truncated.ofx")
+        seen["error"] = str(screen.query_one("#form-error", Static).render())
+
+    drive(app, flow)
+    assert seen["error"] == "File: truncated.ofx is cut short: it does not end with </OFX> (download it again)"
+
+
+def test_an_ofx_file_is_imported_into_the_account_chosen(tmp_path):
+    db = tmp_path / "demo.db"
+    app = demo_app(db)
+
+    async def flow(pilot: Any) -> None:
+        screen = await open_import(pilot, DATA / "card-ofx2.ofx")
+        screen.query_one("#field-account").value = 3  # the Travel card
+        await settle(pilot)
+        screen.query_one("#submit", Button).press()
+        await settle(pilot)
+
+    drive(app, flow)
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT account_id, amount FROM transactions WHERE origin = 'import'").fetchall()
+    assert rows == [(3, -3_820), (3, -12_000), (3, 1_500)]
+
+
+def test_a_statement_and_an_export_are_saved_from_the_app(tmp_path):
+    app = demo_app(tmp_path / "demo.db")
+    statement, history = tmp_path / "october.html", tmp_path / "transfers.csv"
+
+    async def flow(pilot: Any) -> None:
+        await close_summary(pilot)
+        await keys(pilot, "enter", "s")
+        screen = pilot.app.screen
+        assert isinstance(screen, SaveScreen)
+        assert screen.query_one("#field-month", Input).value == "2026-10"  # last month, to begin with
+        screen.query_one("#field-output", Input).value = str(statement)
+        screen.query_one("#submit", Button).press()
+        await settle(pilot)
+        await keys(pilot, "escape", "3", "w")
+        screen = pilot.app.screen
+        assert isinstance(screen, SaveScreen)
+        screen.query_one("#field-output", Input).value = str(history)
+        screen.query_one("#submit", Button).press()
+        await settle(pilot)
+
+    drive(app, flow)
+    assert "Checking — statement for October 2026" in statement.read_text()
+    lines = history.read_text().splitlines()
+    assert lines[0].startswith("id,date,status,routine_id,routine") and len(lines) > 1
+
+
+async def _suggest(value: str) -> str | None:
+    return await PathSuggester().get_suggestion(value)
+
+
+def test_the_path_field_completes_names_of_the_folder(tmp_path):
+    import asyncio
+
+    (tmp_path / "statement-october.ofx").write_text("x")
+    (tmp_path / "downloads").mkdir()
+    (tmp_path / ".hidden").write_text("x")
+    assert asyncio.run(_suggest(f"{tmp_path}/stat")) == f"{tmp_path}/statement-october.ofx"
+    assert asyncio.run(_suggest(f"{tmp_path}/down")) == f"{tmp_path}/downloads/"
+    assert asyncio.run(_suggest(f"{tmp_path}/")) == f"{tmp_path}/downloads/"  # dot files only when asked
+    assert asyncio.run(_suggest(f"{tmp_path}/nothing")) is None
