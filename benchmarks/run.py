@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import random
 import shutil
 import sqlite3
 import statistics
@@ -254,6 +255,65 @@ def forecast_figures(db: Path, repeat: int) -> list[Figure]:
     ]
 
 
+def import_csv(path: Path, rows: int) -> Path:
+    """A bank's CSV export of ``rows`` purchases and deposits over this year (fixed seed)."""
+    rng = random.Random(12)
+    shops = ("GROCER", "FUEL", "COFFEE BAR", "BOOKSHOP", "PHARMACY", "HARDWARE", "PAYROLL", "REFUND")
+    first = dt.date(2026, 1, 1)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("Date,Description,Amount\n")
+        for _ in range(rows):
+            day = first + dt.timedelta(days=rng.randrange(320))
+            cents = rng.randrange(100, 25_000)
+            sign = "" if rng.random() < 0.1 else "-"
+            out.write(f"{day.isoformat()},{rng.choice(shops)} #{rng.randrange(1000)},{sign}{cents // 100}."
+                      f"{cents % 100:02d}\n")
+    return path
+
+
+def _measured(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, the peak RSS in MiB and the output of ``command``, run as a child of a fresh child (so the
+    peak is that command's alone)."""
+    wrapper = [sys.executable, "-c", "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], "
+               "capture_output=True, text=True); sys.stdout.write(done.stdout); sys.stderr.write(done.stderr); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)", *command]
+    started = time.perf_counter()
+    done = subprocess.run(wrapper, cwd=ROOT, env=child_env(), capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    *out, rss = done.stdout.rstrip("\n").split("\n")
+    return wall, int(rss) / 1024, "\n".join(out)
+
+
+def import_figures(lifetime: Path, work: Path, scale: float, repeat: int) -> list[Figure]:
+    """A year of a bank's CSV (100,000 rows at scale 1) imported into the twenty-year book, then again."""
+    rows = max(1_000, round(100_000 * scale))
+    csv_path = import_csv(work / "bank-export.csv", rows)
+    firsts, agains, peaks = [], [], []
+    for _ in range(repeat):
+        db = copy_db(lifetime, work / "import.db")
+        command = [sys.executable, "-m", "astra_tui", "--db", str(db), "--now", NOW.isoformat(), "import",
+                   str(csv_path), "--account", "1"]  # as a person runs it: the text summary
+
+        def imported(db: Path = db) -> int:
+            with sqlite3.connect(db) as conn:
+                return int(conn.execute("SELECT count(*) FROM transactions WHERE origin = 'import'").fetchone()[0])
+
+        wall, rss, _ = _measured(command)
+        added = imported()
+        again, rss_again, _ = _measured(command)
+        assert added == rows and imported() == rows, (added, imported())  # all of it once, then nothing
+        firsts.append(wall)
+        agains.append(again)
+        peaks.append(max(rss, rss_again))
+    first, again, peak = statistics.median(firsts), statistics.median(agains), max(peaks)
+    return [
+        Figure("import: a CSV of the year", f"{first:.2f} s", "≤ 5 s", first <= 5,
+               f"{rows:,} rows into the twenty-year book, exec to exit, de-duplication included (median of {repeat})"),
+        Figure("import: the same file again", f"{again:.2f} s", "≤ 3 s", again <= 3, "adds nothing (checked)"),
+        Figure("import: memory", f"{peak:.0f} MiB", "≤ 200 MiB", peak <= 200, "peak RSS of the import command"),
+    ]
+
+
 def responsiveness(template: Path, work: Path, repeat: int) -> Figure:
     stalls, took = [], []
     for _ in range(repeat):
@@ -298,7 +358,7 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
-FIGURES = ("start-up", "catch-up", "history", "responsiveness", "idle-tick", "forecast")
+FIGURES = ("start-up", "catch-up", "history", "responsiveness", "idle-tick", "forecast", "import")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -318,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     template = catch_up_db(fresh_path(work / "catch-up-template.db"), routines)
     few = max(1, min(args.repeat, 3))
     big = None
-    if {"start-up", "history", "idle-tick", "forecast"} & set(wanted):
+    if {"start-up", "history", "idle-tick", "forecast", "import"} & set(wanted):
         big = copy_db(lifetime_db(args.data, args.scale), work / "lifetime.db")
     runners = {
         "start-up": lambda: [startup(big, args.repeat)],
@@ -327,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         "responsiveness": lambda: [responsiveness(template, work / "catch-up.db", few)],
         "idle-tick": lambda: [idle_tick(big)],
         "forecast": lambda: forecast_figures(big, few),
+        "import": lambda: import_figures(lifetime_db(args.data, args.scale), work, args.scale, few),
     }
     figures = [figure for name in FIGURES if name in wanted for figure in runners[name]()]
     size = "no household generated"

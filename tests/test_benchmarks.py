@@ -94,7 +94,9 @@ def test_benchmark_runner_runs_at_a_tiny_size(tmp_path):
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     figures = ["start-up", "catch-up", "history: first page painted", "history: next page",
-               "history: filter by account", "memory", "responsiveness during catch-up", "idle tick"]
+               "history: filter by account", "memory", "responsiveness during catch-up", "idle tick",
+               "forecast: a year, command line", "forecast: screen opened", "forecast: stall while computing",
+               "import: a CSV of the year", "import: the same file again", "import: memory"]
     lines = done.stdout.splitlines()
     for name in figures:
         row = next((line for line in lines if line.startswith(name)), None)

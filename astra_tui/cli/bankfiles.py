@@ -28,7 +28,7 @@ def _import(ctx: Context, a: argparse.Namespace) -> None:
     from pathlib import Path
 
     from astra_tui.core.importing import source as sources
-    from astra_tui.core.importing.apply import import_action, refusal
+    from astra_tui.core.importing.apply import import_action
     from astra_tui.core.importing.plan import plan
 
     data = sources.read_bytes(a.file)
@@ -41,16 +41,22 @@ def _import(ctx: Context, a: argparse.Namespace) -> None:
 
     source = ctx.read(aim)
     if a.dry_run:
-        preview = ctx.read(lambda db: plan(db, ctx.clock, name, source.format, source.targets, source.notes))
-        shape = import_json(preview, written=False)
-        emit(a.json, shape, lambda: _import_text(shape))
-        return
-    preview = ctx.read(lambda db: plan(db, ctx.clock, name, source.format, source.targets, source.notes))
-    if not a.skip_refused and (problem := refusal(preview)) is not None:
-        raise problem  # before anything is processed or written
-    done = ctx.perform(import_action(source, a.skip_refused))
-    shape = import_json(done, written=True)
-    emit(a.json, shape, lambda: _import_text(shape))
+        done = ctx.read(lambda db: plan(db, ctx.clock, name, source.format, source.targets, source.notes))
+    else:
+        done = ctx.perform(import_action(source, a.skip_refused))  # refuses, writing nothing, if a row is refused
+    if a.json:
+        emit(True, import_json(done, written=not a.dry_run), lambda: None)
+    else:
+        _import_text(done, written=not a.dry_run)
+
+
+def _section_json(s: Any) -> dict[str, Any]:
+    from astra_tui.core.money import money_json
+
+    return {"account_id": s.account_id, "account_name": s.account_name, "file_account": s.file_account,
+            "file_label": s.file_label, "new": s.count("new"), "duplicate": s.count("duplicate"),
+            "refused": s.count("refused"), "ignored": s.count("ignored"), "change": money_json(s.change),
+            "effects": s.effects}
 
 
 def import_json(preview: Any, written: bool) -> dict[str, Any]:
@@ -58,11 +64,7 @@ def import_json(preview: Any, written: bool) -> dict[str, Any]:
 
     return {
         "file": preview.file_name, "format": preview.format, "written": written, "notes": preview.notes,
-        "accounts": [{"account_id": s.account_id, "account_name": s.account_name, "file_account": s.file_account,
-                      "file_label": s.file_label,
-                      "new": s.count("new"), "duplicate": s.count("duplicate"), "refused": s.count("refused"),
-                      "ignored": s.count("ignored"), "change": money_json(s.change), "effects": s.effects}
-                     for s in preview.accounts],
+        "accounts": [_section_json(s) for s in preview.accounts],
         "rows": [{"account_id": s.account_id, "row": r.row.number,
                   "date": r.row.posted_on.isoformat() if r.row.posted_on else None,
                   "amount": money_json(r.row.amount) if r.row.amount is not None else None,
@@ -71,31 +73,35 @@ def import_json(preview: Any, written: bool) -> dict[str, Any]:
     }
 
 
-def _import_text(shape: dict[str, Any]) -> None:
-    for section in shape["accounts"]:
+SHOWN = 50  # rows of each kind the text lists (--json lists them all)
+
+
+def _import_text(preview: Any, written: bool) -> None:
+    for s in preview.accounts:
+        section = _section_json(s)
         bank = f", from the {section['file_label']}" if section["file_label"] else ""
-        print(f"{shape['file']} into {section['account_name']} (account {section['account_id']}){bank}: "
+        print(f"{preview.file_name} into {section['account_name']} (account {section['account_id']}){bank}: "
               f"{section['new']} new, {section['duplicate']} duplicate, {section['refused']} refused"
               + (f", {section['ignored']} moving nothing" if section["ignored"] else "")
               + (f"; change {section['change']}" if section["new"] else ""))
-        rows = [r for r in shape["rows"] if r["account_id"] == section["account_id"]]
         for status, title in (("refused", "Refused"), ("duplicate", "Duplicates"), ("ignored", "Moving nothing")):
-            shown = [r for r in rows if r["status"] == status]
-            if shown:
-                print(f"  {title}:")
-                for r in shown[:50]:
-                    where = f", {r['column']}" if r["column"] else ""
-                    print(f"    row {r['row']}{where}: {r['description']}: {r['why']}")
-                if len(shown) > 50:
-                    print(f"    … and {len(shown) - 50:,} more (--json lists them all)")
-        if section["effects"]:
-            print("  It sets off:" if shape["written"] else "  It would set off:")
-            for line in section["effects"]:
+            count = section[status]
+            if not count:
+                continue
+            print(f"  {title}:")
+            for r in [r for r in s.rows if r.status == status][:SHOWN]:
+                where = f", {r.column}" if r.column else ""
+                print(f"    row {r.row.number}{where}: {r.row.description}: {r.why}")
+            if count > SHOWN:
+                print(f"    … and {count - SHOWN:,} more (--json lists them all)")
+        if s.effects:
+            print("  It sets off:" if written else "  It would set off:")
+            for line in s.effects:
                 print(f"    {line}")
-    for note in shape["notes"]:
+    for note in preview.notes:
         print(f"({note})")
-    new = sum(s["new"] for s in shape["accounts"])
-    if not shape["written"]:
+    new = preview.count("new")
+    if not written:
         print(f"Dry run: {plural(new, 'transaction')} would be imported; nothing was written.")
     elif new:
         print(f"Imported {plural(new, 'transaction')}.")

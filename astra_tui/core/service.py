@@ -51,7 +51,12 @@ def apply(engine: Engine, clock: Clock, action: Action[T]) -> T:
 
 
 def perform(engine: Engine, clock: Clock, action: Action[T]) -> tuple[T, ProcessSummary]:
-    dry_run(engine, clock, action)
+    """Check ``action`` (tried and rolled back: bad input is refused before due work is processed), process
+    due work, make the change, process again, and look at the warnings again. An action that checks itself
+    inside its own transaction and refuses there (an import re-plans the file before writing a row) says so
+    with ``checks_itself`` and is not run twice."""
+    if not getattr(action, "checks_itself", False):
+        dry_run(engine, clock, action)
     before = process_due(engine, clock)
     result = apply(engine, clock, action)
     summary = process_due(engine, clock)  # its pending count is the current one

@@ -279,16 +279,40 @@ def read_csv(data: bytes, mapping: Mapping) -> CsvRead:
     header = [c.strip() for c in lines[skip]] if mapping.header and skip < len(lines) else []
     first = skip + (1 if mapping.header else 0)
     index = {column: _index(column, header) for column in mapping.columns()}
-    cells_of = [(n, cells) for n, cells in enumerate(lines[first:], first + 1) if any(c.strip() for c in cells)]
+    cells_of = [(n, cells) for n, cells in enumerate(lines[first:], first + 1) if "".join(cells).strip()]
+    del lines
     date_format = mapping.date_format
     if date_format == AUTO:
         date_format = _date_format([_cell(cells, index[mapping.date]) for _, cells in cells_of])
     rows: list[BankRow] = []
     occurrences: Counter[tuple[dt.date, int, str]] = Counter()
+    seen = _Seen(date_format)
     for number, cells in cells_of:
-        rows.append(_row(number, cells, mapping, index, date_format, occurrences))
+        rows.append(_row(number, cells, mapping, index, seen, occurrences))
     sample = [cells for _, cells in cells_of[:5]]
     return CsvRead(header, rows, mapping, date_format, delimiter, skip, sample)
+
+
+class _Seen:
+    """What a file repeats, worked out once: its dates (a year of rows has a few hundred) and descriptions."""
+
+    def __init__(self, date_format: str) -> None:
+        self.date_format = date_format
+        self.dates: dict[str, dt.date | None] = {}
+        self.descriptions: dict[tuple[str, ...], str] = {}
+
+    def date(self, text: str) -> dt.date | None:
+        if text not in self.dates:
+            try:
+                self.dates[text] = dt.datetime.strptime(text, self.date_format).date()
+            except ValueError:
+                self.dates[text] = None
+        return self.dates[text]
+
+    def description(self, parts: tuple[str, ...]) -> str:
+        if parts not in self.descriptions:
+            self.descriptions[parts] = tidy_description(*parts)
+        return self.descriptions[parts]
 
 
 def _header_line(lines: list[list[str]], mapping: Mapping) -> int:
@@ -318,7 +342,7 @@ def _cell(cells: list[str], index: int) -> str:
 
 def _date_format(values: list[str]) -> str:
     """The first pattern every date of the file fits (US month-first before day-first, as most banks write)."""
-    dates = [v for v in values if v]
+    dates = {v for v in values if v}  # each written date once
     for pattern in DATE_FORMATS:
         try:
             for value in dates:
@@ -329,18 +353,17 @@ def _date_format(values: list[str]) -> str:
     return DATE_FORMATS[0]  # none fits all: each row that does not fit is refused, saying so
 
 
-def _row(number: int, cells: list[str], mapping: Mapping, index: dict[Column, int], date_format: str,
+def _row(number: int, cells: list[str], mapping: Mapping, index: dict[Column, int], seen: _Seen,
          occurrences: Counter[tuple[dt.date, int, str]]) -> BankRow:
-    description = tidy_description(*(_cell(cells, index[c]) for c in mapping.description))
+    description = seen.description(tuple([_cell(cells, index[c]) for c in mapping.description]))
 
     def refused(column: Column, problem: str) -> BankRow:
         return BankRow(number, None, None, description, "", str(column), problem)
 
     date_text = _cell(cells, index[mapping.date])
-    try:
-        day = dt.datetime.strptime(date_text, date_format).date()
-    except ValueError:
-        return refused(mapping.date, f"{date_text!r} is not a date written {date_format}" if date_text
+    day = seen.date(date_text)
+    if day is None:
+        return refused(mapping.date, f"{date_text!r} is not a date written {seen.date_format}" if date_text
                        else "is empty")
     try:
         if mapping.amount is not None:

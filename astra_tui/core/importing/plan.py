@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from astra_tui.core import money, store
 from astra_tui.core.clock import Clock, local_date, utc_text
@@ -35,12 +36,23 @@ class Target:
     file_label: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowPlan:
     row: BankRow
     status: str  # new | duplicate | refused | ignored
-    why: str = ""  # what it duplicates, or why it is refused or ignored
+    reason: str = ""  # why it is refused or ignored, or what in this file it repeats
     column: str = ""  # the column (or OFX field) a refusal is about
+    seen: tuple[Any, ...] | None = None  # the row imported before that it duplicates (read_imports.seen_keys)
+
+    @property
+    def why(self) -> str:
+        """What it duplicates, or why it is refused or ignored (said when asked: a re-import has 100,000)."""
+        if self.seen is None:
+            return self.reason
+        was = read_imports.Seen.of(self.seen)
+        said = f"{was.posted_on} {money.format_money(was.amount)} {was.description}".rstrip()
+        return (f"of transaction {was.transaction_id} ({said})" if was.exists
+                else f"of a transaction you deleted ({said}); it is not imported again")
 
 
 @dataclass
@@ -106,7 +118,7 @@ def _account_plan(db: Reader, clock: Clock, target: Target) -> AccountPlan:
     return section
 
 
-def _row_plan(row: BankRow, today: dt.date, opened: dt.date, account: str, seen: dict[str, read_imports.Seen],
+def _row_plan(row: BankRow, today: dt.date, opened: dt.date, account: str, seen: dict[str, tuple[Any, ...]],
               first_of: dict[str, int]) -> RowPlan:
     if row.problem:
         return RowPlan(row, REFUSED, row.problem, row.column)
@@ -115,10 +127,7 @@ def _row_plan(row: BankRow, today: dt.date, opened: dt.date, account: str, seen:
         return RowPlan(row, DUPLICATE, f"of row {first_of[row.key]} of this file (the same transaction id)")
     first_of[row.key] = row.number
     if row.key in seen:
-        was = seen[row.key]
-        said = f"{was.posted_on} {money.format_money(was.amount)} {was.description}".rstrip()
-        return RowPlan(row, DUPLICATE, f"of transaction {was.transaction_id} ({said})" if was.exists
-                       else f"of a transaction you deleted ({said}); it is not imported again")
+        return RowPlan(row, DUPLICATE, seen=seen[row.key])
     if row.posted_on > today:
         return RowPlan(row, REFUSED, f"{row.posted_on} is in the future (today is {today})", "date")
     if row.posted_on < opened:

@@ -28,7 +28,7 @@ class FileProblem(Exception):
         self.where, self.problem = where, problem
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BankRow:
     """One transaction of a bank file. ``number`` is where a person finds it (a CSV's line, an OFX
     statement's n-th transaction); ``key`` what makes it the same row when the file is imported again.
@@ -49,12 +49,18 @@ class BankRow:
 
 _SIGNS = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|CAD)\b", re.IGNORECASE)
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
+_COMMON = re.compile(r"(-?)(\d{1,9})\.(\d\d)")  # below 1,000,000,000.00: within the largest amount
 
 
 def bank_amount(text: str, decimal: str = ".") -> int:
     """Cents from a bank's way of writing an amount: ``-1,234.56``, ``1.234,56`` (``decimal=","``),
     ``(12.34)`` or ``12.34-`` for a debit, ``+5``, ``$ 3.00``, ``1 234,56``. Raises ValueError saying why."""
     raw = text.strip()
+    plain = _COMMON.fullmatch(raw) if decimal == "." else None
+    if plain is not None:  # most banks' way, read at once: -1234.56
+        sign, whole, cents = plain.groups()
+        amount = int(whole) * 100 + int(cents)
+        return -amount if sign else amount
     value = _SIGNS.sub("", raw).strip()
     negative = False
     if value.startswith("(") and value.endswith(")"):
@@ -96,5 +102,5 @@ def fingerprint(posted_on: dt.date, amount: int, description: str, occurrence: i
     """A CSV row's key: its date, amount and description (case and spacing aside) and which of the file's
     identical rows it is (two $4.50 coffees on one day are two rows; the same file again adds neither)."""
     said = " ".join(description.casefold().split())
-    digest = hashlib.sha256(f"{posted_on.isoformat()}|{amount}|{said}|{occurrence}".encode()).hexdigest()
-    return f"csv:{digest[:32]}"
+    digest = hashlib.blake2b(f"{posted_on.isoformat()}|{amount}|{said}|{occurrence}".encode(), digest_size=16)
+    return f"csv:{digest.hexdigest()}"

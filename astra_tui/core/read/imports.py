@@ -6,36 +6,47 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from astra_tui.core.read.db import Reader
 
 _CHUNK = 500  # keys asked at once (SQLite's limit of bound values is well above)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Seen:
     """A row imported before: the transaction it became (``exists`` False when that was deleted since)."""
 
     transaction_id: int
-    posted_on: dt.date
+    posted_on: str  # YYYY-MM-DD, as a message says it
     amount: int
     description: str
     file_name: str
     exists: bool
 
+    @classmethod
+    def of(cls, row: tuple[Any, ...]) -> Seen:
+        """From a row of ``seen_keys``."""
+        _, tid, posted_on, amount, description, file_name, exists = row
+        return cls(tid, posted_on, amount, description, file_name, bool(exists))
 
-def seen_keys(db: Reader, account_id: int, keys: Iterable[str]) -> dict[str, Seen]:
-    """Of ``keys``, those already imported into the account."""
-    wanted = sorted(set(keys))
-    found: dict[str, Seen] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        part = wanted[start:start + _CHUNK]
-        for key, tid, posted_on, amount, description, file_name, exists in db.execute(
-                "SELECT r.key, r.transaction_id, r.posted_on, r.amount, r.description, r.file_name, t.id IS NOT NULL "
-                "FROM imported_rows r LEFT JOIN transactions t ON t.id = r.transaction_id "
-                f"WHERE r.account_id = ? AND r.key IN ({','.join('?' * len(part))})", (account_id, *part)):
-            found[key] = Seen(tid, dt.date.fromisoformat(posted_on), amount, description, file_name, bool(exists))
-    return found
+
+_COLUMNS = ("SELECT r.key, r.transaction_id, r.posted_on, r.amount, r.description, r.file_name, t.id IS NOT NULL "
+            "FROM imported_rows r LEFT JOIN transactions t ON t.id = r.transaction_id WHERE r.account_id = ?")
+
+
+def seen_keys(db: Reader, account_id: int, keys: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+    """Of ``keys``, those already imported into the account. A big file is compared with one pass over the
+    account's keys (in the order of their index) rather than thousands of lookups."""
+    wanted = set(keys)
+    if len(wanted) > 20 * _CHUNK:
+        rows = (row for row in db.execute(_COLUMNS, (account_id,)) if row[0] in wanted)
+    else:
+        ordered = sorted(wanted)
+        rows = (row for start in range(0, len(ordered), _CHUNK) for row in db.execute(
+            f"{_COLUMNS} AND r.key IN ({','.join('?' * len(ordered[start:start + _CHUNK]))})",
+            (account_id, *ordered[start:start + _CHUNK])))
+    return {row[0]: row for row in rows}  # (key, then Seen's fields): made a Seen only when it is said
 
 
 @dataclass(frozen=True)
