@@ -7,6 +7,7 @@ fixed clock, so the pictures change only when the app does.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +29,7 @@ SHOTS = {
     "notifications": ("enter", "4"),
     "forecast": ("enter", "6"),
     "planned": ("enter", "7"),
+    "import": ("enter", "enter", "i", *"tests/data/preamble.csv", "enter"),  # a path from the repository's root
 }
 
 
@@ -40,6 +42,7 @@ async def shoot(name: str, presses: tuple[str, ...], folder: Path) -> None:
 
 
 def main() -> None:
+    os.chdir(HERE.parent)  # the import screenshot names a file of tests/data by a path from here
     steady_cursors()
     with tempfile.TemporaryDirectory() as folder:
         for name, presses in SHOTS.items():
