@@ -143,7 +143,7 @@ def test_an_ofx_file_is_imported_into_the_account_chosen(tmp_path):
 
 def test_a_statement_and_an_export_are_saved_from_the_app(tmp_path):
     app = demo_app(tmp_path / "demo.db")
-    statement, history = tmp_path / "october.html", tmp_path / "transfers.csv"
+    statement, history, journal = tmp_path / "october.html", tmp_path / "transfers.csv", tmp_path / "book.journal"
 
     async def flow(pilot: Any) -> None:
         await close_summary(pilot)
@@ -160,8 +160,18 @@ def test_a_statement_and_an_export_are_saved_from_the_app(tmp_path):
         screen.query_one("#field-output", Input).value = str(history)
         screen.query_one("#submit", Button).press()
         await settle(pilot)
+        await keys(pilot, "w")
+        screen = pilot.app.screen
+        assert isinstance(screen, SaveScreen)
+        screen.query_one("#field-format").value = "journal"
+        await settle(pilot)
+        assert screen.query_one("#field-output", Input).value.endswith("astra-2026-11-22.journal")
+        screen.query_one("#field-output", Input).value = str(journal)
+        screen.query_one("#submit", Button).press()
+        await settle(pilot)
 
     drive(app, flow)
+    assert journal.read_text().startswith("; astra-tui journal, written 2026-11-22\ncommodity $1,000.00")
     assert "Checking — statement for October 2026" in statement.read_text()
     lines = history.read_text().splitlines()
     assert lines[0].startswith("id,date,status,routine_id,routine") and len(lines) > 1

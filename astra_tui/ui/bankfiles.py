@@ -401,6 +401,7 @@ class SaveScreen(ModalScreen[Any]):
                  extra: list[tuple[str, str, str]] | None = None) -> None:
         super().__init__(classes="form-screen")
         self.title_text, self.formats, self.name_for, self.make = title, formats, name_for, make
+        self.shown_format = formats[0][1]
         self.extra = list(extra or [])  # (field, label, value): more inputs, such as the month of a statement
 
     def compose(self) -> ComposeResult:
@@ -432,9 +433,9 @@ class SaveScreen(ModalScreen[Any]):
     @on(Select.Changed, "#field-format")
     def _format_changed(self, event: Select.Changed) -> None:
         output = self.query_one("#field-output", Input)
-        stem = output.value.rsplit(".", 1)[0] if "." in Path(output.value).name else output.value
-        ext = {"text": "txt"}.get(str(event.value), str(event.value))
-        output.value = f"{stem}.{ext}"
+        if Path(output.value).name == Path(self._default(self.shown_format)).name:  # not one the person typed
+            output.value = self._default(str(event.value))
+        self.shown_format = str(event.value)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#submit")

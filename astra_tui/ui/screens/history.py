@@ -156,11 +156,16 @@ class HistoryScreen(PagedScreen):
         if user_id is None:
             self.notify("No one here yet: nothing to export.", severity="warning")
             return
+        def make(db: Reader, fmt: str, values: dict[str, str]) -> str:
+            if fmt == "journal":
+                return exports.journal(db, today)
+            return exports.export(db, "transfers", fmt, f.account_id, f.date_from, f.date_to, user_id=user_id,
+                                  status=f.status, routine_id=f.routine_id)
+
         self.app.push_screen(SaveScreen(
-            "Export the transfers shown", [("CSV", "csv"), ("JSON", "json")],
-            lambda fmt: f"transfers-{today}.{fmt}",
-            lambda db, fmt, values: exports.export(db, "transfers", fmt, f.account_id, f.date_from, f.date_to,
-                                                   user_id=user_id, status=f.status, routine_id=f.routine_id)))
+            "Export the transfers shown, or the whole book as a journal",
+            [("CSV", "csv"), ("JSON", "json"), ("hledger journal (the whole book)", "journal")],
+            lambda fmt: f"transfers-{today}.{fmt}" if fmt != "journal" else f"astra-{today}.journal", make))
 
     def cursor_after(self, row: transfers.TransferRow) -> tuple[dt.date, int]:
         return (row.scheduled_for, row.id)
