@@ -132,3 +132,16 @@ def test_a_statement_escapes_what_a_bank_wrote(demo, tmp_path):
     page = tmp_path / "november.html"
     demo("statements", "1", "--month", "2026-11", "--format", "html", "--output", str(page))
     assert "<script>" not in page.read_text() and "&lt;script&gt;" in page.read_text()
+
+
+@pytest.mark.skipif(HLEDGER is None and not os.environ.get("ASTRA_TUI_REQUIRE_HLEDGER"), reason="hledger missing")
+def test_accounts_whose_names_read_the_same_in_a_journal_stay_apart(tmp_path, capsys):
+    cli = InProcess(tmp_path / "names.db", capsys)
+    cli("users", "add", "Alex")
+    cli("accounts", "add", "--user", "Alex", "--name", "Pot:1", "--opening-balance", "10")
+    cli("accounts", "add", "--user", "Alex", "--name", "Pot-1", "--opening-balance", "20")
+    cli("export", "journal", "--output", str(tmp_path / "names.journal"))
+    done = subprocess.run([HLEDGER, "-f", str(tmp_path / "names.journal"), "balance", "--flat", "-N", "-O", "csv",
+                           "assets"], capture_output=True, text=True, timeout=60)
+    read = {row[0]: cents_of(row[1]) for row in csv.reader(io.StringIO(done.stdout)) if row[0] != "account"}
+    assert read == {"assets:Alex:Pot-1 #1": 1_000, "assets:Alex:Pot-1 #2": 2_000}

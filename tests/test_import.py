@@ -270,3 +270,46 @@ def test_hostile_csv_cells_never_raise_and_never_write_on_refusal(cli, tmp_path,
         with sqlite3.connect(cli.db) as conn:  # what was written is whole: its rows and the balance agree
             total = conn.execute("SELECT COALESCE(SUM(amount), 0) FROM transactions WHERE account_id = 1").fetchone()
             assert total[0] == balance(cli)
+
+
+def test_a_refused_file_writes_nothing_even_when_work_is_due(cli):
+    cli("routines", "add", "--user", "Alex", "--body", json.dumps({
+        "type": "recurring", "name": "Weekly", "source_id": 1, "destination_id": 2, "amount": 5,
+        "start_date": "2026-11-23", "frequency": "weekly"}))
+    before = cli.dump()
+    cli.fails("import", str(DATA / "refused.csv"), "--account", "1", now="2026-12-10T09:00:00-08:00",
+              match="file: refused.csv, row 3, Date")  # cli.fails compares every table: the due runs wait too
+    assert cli.dump() == before
+
+
+@pytest.mark.parametrize("text, message", [
+    ("Date;Description;Amount\n2026-11-03;Coffee;-4,50\n", None),  # ';' and a decimal comma: read as such
+    ("Date,Description,Amount\n2026-11-03,Coffee,\"-4,50\"\n",
+     "'-4,50' is not an amount written with '.' as the decimal mark"),
+    ("Date,Description,Amount\n2026-11-03,Coffee,\"12,3456\"\n", "is not an amount written with '.'"),
+])
+def test_a_decimal_comma_is_never_taken_for_thousands(cli, tmp_path, text, message):
+    path = file(tmp_path, "amounts.csv", text)
+    if message is None:
+        cli("import", path, "--account", "1")
+        assert rows(cli) == [("2026-11-03", -450, "Coffee", "import")]
+    else:
+        cli.fails("import", path, "--account", "1", match=message)
+
+
+def test_a_byte_order_mark_and_a_non_text_encoding(cli, tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbfDate,Description,Amount\n2026-11-02,X,1.00\n")
+    cli("import", str(path), "--account", "1")
+    assert rows(cli) == [("2026-11-02", 100, "X", "import")]
+    cli.fails("import", str(path), "--account", "1", "--map", '{"encoding": "base64"}',
+              match="mapping.encoding: 'base64' is not a text encoding")
+
+
+def test_a_bank_reusing_a_transaction_id_for_other_money_is_refused(cli, tmp_path):
+    cli("import", str(DATA / "checking-ofx102.ofx"), "--account", "1")
+    changed = (DATA / "checking-ofx102.ofx").read_text().replace("<TRNAMT>-62.17", "<TRNAMT>-63.17")
+    path = tmp_path / "changed.ofx"
+    path.write_text(changed)
+    cli.fails("import", str(path), match="row 4, FITID: has the transaction id of one imported before with "
+              "another date or amount (2026-11-10 -$62.17)")

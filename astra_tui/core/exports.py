@@ -68,9 +68,22 @@ def _name(text: str) -> str:
     return " ".join(text.replace(":", "-").replace(";", ",").split()) or "unnamed"
 
 
-def account_name(t: read_exports.TransactionLine) -> str:
-    root = "liabilities" if t.account_kind == AccountKind.CREDIT_CARD else "assets"
-    return f"{root}:{_name(t.person)}:{_name(t.account)}"
+def _unique(names: dict[int, str]) -> dict[int, str]:
+    """Names made from different things that came out the same ("Pot:1" and "Pot-1") get their ids, so
+    hledger never adds two accounts together."""
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    return {key: f"{name} #{key}" if counts[name.casefold()] > 1 else name for key, name in names.items()}
+
+
+def journal_names(db: Reader) -> tuple[dict[int, str], dict[int, str]]:
+    """The journal's account for each account (``assets:PERSON:ACCOUNT``), and each person's part of a name."""
+    people = _unique({uid: _name(name) for uid, name in db.execute("SELECT id, name FROM users")})
+    accounts = _unique({
+        aid: f"{'liabilities' if kind == AccountKind.CREDIT_CARD else 'assets'}:{people[uid]}:{_name(name)}"
+        for aid, uid, name, kind in db.execute("SELECT id, user_id, name, kind FROM accounts")})
+    return accounts, people
 
 
 def _amount(cents: int) -> str:
@@ -87,6 +100,8 @@ def _entry(day: str, description: str, comment: str, postings: Iterable[tuple[st
 def journal(db: Reader, today: dt.date) -> str:
     """The whole book as an hledger journal, oldest first."""
     lines = list(read_exports.transactions(db))
+    names, people = journal_names(db)
+    owner = dict(db.execute("SELECT id, user_id FROM accounts").fetchall())
     legs: dict[int, list[read_exports.TransactionLine]] = {}
     for t in lines:
         if t.transfer_id is not None:
@@ -98,7 +113,7 @@ def journal(db: Reader, today: dt.date) -> str:
             pair = legs.get(t.transfer_id, [])
             if not pair or pair[0] is not t:
                 continue  # a transfer is written once, at its first leg
-            postings: list[tuple[str, int | None]] = [(account_name(leg), leg.amount) for leg in pair]
+            postings: list[tuple[str, int | None]] = [(names[leg.account_id], leg.amount) for leg in pair]
             if sum(leg.amount for leg in pair) != 0 or len(pair) != 2:
                 postings.append(("equity:unbalanced transfers", None))  # never in a sound book (check says so)
             entries.append(_entry(t.posted_on, description or "Transfer", f"astra-tui transfer {t.transfer_id}",
@@ -108,8 +123,8 @@ def journal(db: Reader, today: dt.date) -> str:
             other = "equity:opening balances"
             description = description or "Opening balance"
         else:
-            other = f"{'income' if t.amount > 0 else 'expenses'}:{_name(t.person)}"
+            other = f"{'income' if t.amount > 0 else 'expenses'}:{people[owner[t.account_id]]}"
             description = description or ("Deposit" if t.amount > 0 else "Purchase")
         entries.append(_entry(t.posted_on, description, f"astra-tui transaction {t.id} ({t.origin})",
-                              [(account_name(t), t.amount), (other, None)]) + "\n")
+                              [(names[t.account_id], t.amount), (other, None)]) + "\n")
     return "\n".join(entries)

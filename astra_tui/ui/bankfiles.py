@@ -8,6 +8,7 @@ preview is the one the command line's ``--dry-run`` prints, and confirming is th
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from collections.abc import Callable
@@ -44,6 +45,11 @@ class PathSuggester(Suggester):
         super().__init__(use_cache=False, case_sensitive=True)
 
     async def get_suggestion(self, value: str) -> str | None:
+        """Looked up in a thread: a slow or network folder never holds up the screen."""
+        return await asyncio.to_thread(self._complete, value) if value else None
+
+    @staticmethod
+    def _complete(value: str) -> str | None:
         if not value:
             return None
         typed = Path(os.path.expanduser(value))
@@ -212,6 +218,9 @@ class ImportScreen(ModalScreen[Any]):
         except AstraError as exc:
             self.post_message(self.LookFailed(exc.field, exc.problem))
             return
+        except Exception as exc:  # a bug, or a database that cannot be read: said here, never a stuck dialog
+            self.post_message(self.LookFailed(None, f"the file could not be read: {type(exc).__name__}: {exc}"))
+            raise
         header = found.csv.header if found.csv is not None else []
         self.post_message(self.Looked(found, preview, header))
 
@@ -455,6 +464,9 @@ class SaveScreen(ModalScreen[Any]):
         except AstraError as exc:
             self.post_message(self.Failed(exc.field, exc.problem))
             return
+        except Exception as exc:  # as above: the dialog says so, and the app's error toast too
+            self.post_message(self.Failed(None, f"it could not be saved: {type(exc).__name__}: {exc}"))
+            raise
         self.post_message(self.Saved(path))
 
     def on_save_screen_failed(self, message: Failed) -> None:

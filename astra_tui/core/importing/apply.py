@@ -64,7 +64,15 @@ def import_action(source: Source, skip_refused: bool = False) -> Callable[[Sessi
                        "updated_at = excluded.updated_at", (name, json.dumps(mapping.to_json()), header, now, now))
         return preview
 
-    act.checks_itself = True  # type: ignore[attr-defined]  # service.perform: no dry run of a 100,000-row write
+    def dry_check(session: Session, clock: Clock) -> None:
+        """The refusals alone, before due work is processed: the rows read, their dates, the account; not the
+        comparison with what was imported before (a row refused is never one imported before)."""
+        preview = plan(session_driver(session), clock, source.file_name, source.format, source.targets,
+                       compare=False)
+        if not skip_refused and (problem := refusal(preview)) is not None:
+            raise problem
+
+    act.dry_check = dry_check  # type: ignore[attr-defined]  # service.perform tries this, not a 100,000-row write
     return act
 
 

@@ -126,9 +126,12 @@ def _field(name: str, value: Any) -> Any:
         if not isinstance(value, str):
             raise AstraError("mapping.encoding", "must be the name of an encoding, such as utf-8 or cp1252")
         try:
-            return codecs.lookup(value).name
+            found = codecs.lookup(value)
         except LookupError:
             raise AstraError("mapping.encoding", f"{value!r} is not an encoding Python knows") from None
+        if not getattr(found, "_is_text_encoding", True):  # base64, zlib, rot13…: not a way of writing text
+            raise AstraError("mapping.encoding", f"{value!r} is not a text encoding (such as utf-8 or cp1252)")
+        return found.name
     if name == "date_format":
         if not isinstance(value, str) or not value.strip():
             raise AstraError("mapping.date_format", 'must be a date pattern such as "%m/%d/%Y", or "auto"')
@@ -230,7 +233,9 @@ def decode(data: bytes, encoding: str) -> str:
         data = data[len(codecs.BOM_UTF8):]
     try:
         return data.decode(encoding)
-    except UnicodeDecodeError as exc:
+    except (LookupError, UnicodeError) as exc:
+        if not isinstance(exc, UnicodeDecodeError):
+            raise FileProblem("", f"cannot be read as {encoding}: {exc}") from None
         line = data[:exc.start].count(b"\n") + 1
         raise FileProblem(f"line {line}", f"is not {encoding} text (byte {data[exc.start]:#04x}); give the "
                           "file's encoding in the mapping, such as cp1252 or latin-1") from None
@@ -252,7 +257,10 @@ def _delimiter(text: str) -> str:
 def sniff(data: bytes, mapping: Mapping | None = None) -> tuple[list[str], int, str]:
     """The file's header, the lines before it and its separator, without a mapping: the first line with as
     many cells as the most common width among the first lines (a bank's preamble has fewer)."""
-    text = data.decode(mapping.encoding if mapping else "utf-8", errors="replace")  # enough to find the header
+    encoding = mapping.encoding if mapping else "utf-8"
+    if encoding in ("utf-8", "utf_8") and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    text = data.decode(encoding, errors="replace")  # enough to find the header
     delimiter = mapping.delimiter if mapping and mapping.delimiter != AUTO else _delimiter(text)
     lines = _lines("\n".join(text.splitlines()[:_SCAN]), delimiter)
     widths = Counter(len(cells) for cells in lines if len(cells) > 1)

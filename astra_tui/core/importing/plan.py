@@ -92,41 +92,51 @@ class ImportPlan:
 
 
 def plan(db: Reader, clock: Clock, file_name: str, kind: str, targets: list[Target],
-         notes: list[str] | None = None) -> ImportPlan:
-    """The preview of importing ``targets`` on ``clock``'s today."""
-    sections = [_account_plan(db, clock, target) for target in targets]
+         notes: list[str] | None = None, *, compare: bool = True) -> ImportPlan:
+    """The preview of importing ``targets`` on ``clock``'s today (without ``compare``, the rows are not
+    compared with those imported before, and what they would set off is not worked out)."""
+    sections = [_account_plan(db, clock, target, compare) for target in targets]
     return ImportPlan(file_name, kind, sections, list(notes or []))
 
 
-def _account_plan(db: Reader, clock: Clock, target: Target) -> AccountPlan:
+def _account_plan(db: Reader, clock: Clock, target: Target, compare: bool = True) -> AccountPlan:
     account_id, rows = target.account_id, target.rows
     account = accounts.account(db, account_id)
     if account.status == AccountStatus.CLOSED:
         raise AstraError("account", f"{account.label} is closed; a closed account is read-only")
     today = clock.today()
     opened = local_date(read_imports.opened_on(db, account_id))
-    seen = read_imports.seen_keys(db, account_id, (r.key for r in rows if r.key))
-    first_of: dict[str, int] = {}
+    seen = read_imports.seen_keys(db, account_id, (r.key for r in rows if r.key)) if compare else {}
+    first_of: dict[str, BankRow] = {}
     planned: list[RowPlan] = []
     for row in rows:
         planned.append(_row_plan(row, today, opened, account.name, seen, first_of))
     section = AccountPlan(account_id, account.name, target.file_account, target.file_label, planned)
     total = account.balance + section.change
-    if abs(total) > money.MAX_CENTS:
+    if compare and abs(total) > money.MAX_CENTS:  # (uncompared, duplicates would count: checked when compared)
         raise AstraError("file", f"its new rows would take {account.label} past 999,999,999.99")
-    section.effects = _effects(db, clock, account_id, section.new_rows)
+    section.effects = _effects(db, clock, account_id, section.new_rows) if compare else []
     return section
 
 
 def _row_plan(row: BankRow, today: dt.date, opened: dt.date, account: str, seen: dict[str, tuple[Any, ...]],
-              first_of: dict[str, int]) -> RowPlan:
+              first_of: dict[str, BankRow]) -> RowPlan:
     if row.problem:
         return RowPlan(row, REFUSED, row.problem, row.column)
     assert row.posted_on is not None and row.amount is not None
     if row.key in first_of:
-        return RowPlan(row, DUPLICATE, f"of row {first_of[row.key]} of this file (the same transaction id)")
-    first_of[row.key] = row.number
+        first = first_of[row.key]
+        if (first.posted_on, first.amount) != (row.posted_on, row.amount):  # a bank reusing an id for other money
+            return RowPlan(row, REFUSED, f"has the transaction id of row {first.number} with another date or "
+                           "amount; which one is right only the bank knows", "FITID")
+        return RowPlan(row, DUPLICATE, f"of row {first.number} of this file (the same transaction id)")
+    first_of[row.key] = row
     if row.key in seen:
+        was = read_imports.Seen.of(seen[row.key])
+        if (was.imported_on, was.imported_amount) != (row.posted_on.isoformat(), row.amount):  # the bank's, then
+            return RowPlan(row, REFUSED, f"has the transaction id of one imported before with another date or "
+                           f"amount ({was.imported_on} {money.format_money(was.imported_amount)}); if the bank "
+                           f"changed it, correct transaction {was.transaction_id} by hand", "FITID")
         return RowPlan(row, DUPLICATE, seen=seen[row.key])
     if row.posted_on > today:
         return RowPlan(row, REFUSED, f"{row.posted_on} is in the future (today is {today})", "date")

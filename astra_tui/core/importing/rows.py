@@ -48,7 +48,10 @@ class BankRow:
 
 
 _SIGNS = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|CAD)\b", re.IGNORECASE)
-_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+# The whole part of an amount with thousands marks, in groups of three: 1,234,567 (or 1.234.567, 1 234 567,
+# 1'234'567 when the decimal mark is a comma). A mark anywhere else is not a thousands mark.
+_GROUPED = {".": re.compile(r"\d{1,3}(?:([,' \u00a0\u202f])\d{3})(?:\1\d{3})*"),
+            ",": re.compile(r"\d{1,3}(?:([.' \u00a0\u202f])\d{3})(?:\1\d{3})*")}
 _COMMON = re.compile(r"(-?)(\d{1,9})\.(\d\d)")  # below 1,000,000,000.00: within the largest amount
 
 
@@ -72,16 +75,20 @@ def bank_amount(text: str, decimal: str = ".") -> int:
     value = _SIGNS.sub("", value).strip()
     if not value:
         raise ValueError(f"{raw!r} is not an amount" if raw else "is empty")
-    thousands = ",'  " if decimal == "." else ".'  "
-    for mark in thousands:
-        value = value.replace(mark, "")
-    if decimal == ",":
-        value = value.replace(",", ".")
-    if not _PLAIN.fullmatch(value):
+    whole, mark, part = value.rpartition(decimal) if decimal in value else (value, "", "")
+    other = "," if decimal == "." else "."
+    grouped = _GROUPED[decimal].fullmatch(whole)
+    if not whole.isdigit() and grouped is None:
+        if other in whole and not mark and _GROUPED[other].fullmatch(whole) is None:
+            raise ValueError(f"{raw!r} is not an amount written with {decimal!r} as the decimal mark (a decimal "
+                             f"{'comma' if decimal == '.' else 'point'}? say so in the mapping)")
         raise ValueError(f"{raw!r} is not an amount")
-    if "." in value and len(value.split(".")[1]) > 2:
+    if mark and not part.isdigit():
+        raise ValueError(f"{raw!r} is not an amount")
+    if len(part) > 2:
         raise ValueError(f"{raw!r} has more than two decimals")
-    cents = money.parse_money(value)
+    digits = "".join(ch for ch in whole if ch.isdigit())
+    cents = money.parse_money(f"{digits}.{part}" if part else digits)
     return -cents if negative else cents
 
 

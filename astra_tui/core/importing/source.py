@@ -6,7 +6,7 @@ is written (``apply`` writes).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from astra_tui.core.errors import AstraError, checked
@@ -127,7 +127,7 @@ def _csv_source(db: Reader, name: str, data: bytes, account_id: int, mapping_nam
             raise AstraError("mapping", f"no mapping is named {mapping_name!r} (saved: {known})")
         base = csvfile.mapping_from(json.loads(saved.spec))
         notes.append(f"read with the mapping {saved.name!r}")
-    header, _, _ = csvfile.sniff(data, base)
+    header, _, delimiter = csvfile.sniff(data, base)
     key = csvfile.header_key(header)
     if base is None:
         saved = read_imports.mapping_for_header(db, key)
@@ -137,6 +137,9 @@ def _csv_source(db: Reader, name: str, data: bytes, account_id: int, mapping_nam
         elif (layout := csvfile.layout_for(header)) is not None:
             base = layout.mapping
             notes.append(f"recognised as the layout {layout.name!r}")
+            if base.delimiter == csvfile.AUTO and delimiter == ";" and base.decimal == ".":
+                base = replace(base, decimal=",")  # columns split by ";" are a decimal-comma country's export
+                notes.append("separated by ';': amounts read with a decimal comma")
     if mapping_json is not None:
         mapping = csvfile.mapping_from(mapping_json, base)
         notes.append("with the mapping given")

@@ -15,7 +15,8 @@ _CHUNK = 500  # keys asked at once (SQLite's limit of bound values is well above
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """A row imported before: the transaction it became (``exists`` False when that was deleted since)."""
+    """A row imported before: the transaction it became, as it is now (``exists`` False when that was
+    deleted since)."""
 
     transaction_id: int
     posted_on: str  # YYYY-MM-DD, as a message says it
@@ -23,15 +24,19 @@ class Seen:
     description: str
     file_name: str
     exists: bool
+    imported_on: str  # the date and amount the bank's file gave it, whatever was corrected since
+    imported_amount: int
 
     @classmethod
     def of(cls, row: tuple[Any, ...]) -> Seen:
         """From a row of ``seen_keys``."""
-        _, tid, posted_on, amount, description, file_name, exists = row
-        return cls(tid, posted_on, amount, description, file_name, bool(exists))
+        _, tid, posted_on, amount, description, file_name, exists, imported_on, imported_amount = row
+        return cls(tid, posted_on, amount, description, file_name, bool(exists), imported_on, imported_amount)
 
 
-_COLUMNS = ("SELECT r.key, r.transaction_id, r.posted_on, r.amount, r.description, r.file_name, t.id IS NOT NULL "
+# The transaction as it is now (corrected, maybe), or as it was imported when it is deleted.
+_COLUMNS = ("SELECT r.key, r.transaction_id, COALESCE(t.posted_on, r.posted_on), COALESCE(t.amount, r.amount), "
+            "COALESCE(t.description, r.description), r.file_name, t.id IS NOT NULL, r.posted_on, r.amount "
             "FROM imported_rows r LEFT JOIN transactions t ON t.id = r.transaction_id WHERE r.account_id = ?")
 
 
