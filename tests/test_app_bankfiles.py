@@ -67,7 +67,7 @@ def test_a_csv_is_previewed_imported_and_not_doubled_the_second_time(tmp_path):
     assert [row[:3] for row in seen["rows"]] == [["2", "2026-11-02", "$1,200.00"], ["3", "2026-11-03", "-$4.50"],
                                                  ["4", "2026-11-03", "-$4.50"], ["5", "2026-11-10", "-$62.17"],
                                                  ["6", "2026-11-15", "-$150.00"]]
-    assert all(row[4] == "new" for row in seen["rows"])
+    assert all(row[3] == "new" for row in seen["rows"])
     assert "recognised as the layout 'Date, description, amount'" in seen["about"]
     assert seen["summary"].startswith("Into Checking: 5 new rows, 0 duplicate, 0 refused; $978.83 in all.")
     assert seen["back"]
@@ -107,7 +107,7 @@ def test_refused_rows_say_why_and_hold_the_import_until_skipped(tmp_path):
 
     drive(app, flow)
     assert "Refused: row 3, Date: '2026-13-03' is not a date written %Y-%m-%d" in seen["summary"]
-    assert "A refused row refuses the whole file, unless you skip refused rows." in seen["summary"]
+    assert "A refused row holds back the whole file; tick Skip refused rows to import the rest." in seen["summary"]
     assert seen["held"]
     assert imported(db) == [("2026-11-02", 120_000, "ACME PAYROLL")]
 
@@ -191,3 +191,74 @@ def test_the_path_field_completes_names_of_the_folder(tmp_path):
     assert asyncio.run(_suggest(f"{tmp_path}/down")) == f"{tmp_path}/downloads/"
     assert asyncio.run(_suggest(f"{tmp_path}/")) == f"{tmp_path}/downloads/"  # dot files only when asked
     assert asyncio.run(_suggest(f"{tmp_path}/nothing")) is None
+
+
+def test_a_csv_of_unknown_columns_is_mapped_in_the_dialog(tmp_path):
+    db = tmp_path / "demo.db"
+    app = demo_app(db)
+    odd = tmp_path / "odd.csv"
+    odd.write_text("When;Payee;Ref;Value;Running\n03.11.2026;Baker;1;-3,20;10\n04.11.2026;Refund;2;1,00;11\n")
+    seen: dict[str, Any] = {}
+
+    async def flow(pilot: Any) -> None:
+        screen = await open_import(pilot, odd)
+        seen["error"] = str(screen.query_one("#form-error", Static).render())
+        seen["mapping shown"] = screen.query_one("#csv-map").display
+        seen["guessed"] = (screen.query_one("#m-date").value, screen.query_one("#m-amount").value)
+        screen.query_one("#m-description", Input).value = "Payee"
+        screen.query_one("#m-comma", Checkbox).value = True  # the amounts have a decimal comma
+        await settle(pilot)
+        seen["rows"] = sample(screen)
+        screen.query_one("#submit", Button).press()
+        await settle(pilot)
+
+    drive(app, flow)
+    assert seen["error"].startswith("Mapping: the columns (When, Payee, Ref, Value, Running) are not a layout")
+    assert seen["mapping shown"] and seen["guessed"] == ("When", "Value")
+    assert [row[:4] for row in seen["rows"]] == [["2", "2026-11-03", "-$3.20", "new"],
+                                                 ["3", "2026-11-04", "$1.00", "new"]]
+    assert imported(db) == [("2026-11-03", -320, "Baker"), ("2026-11-04", 100, "Refund")]
+
+
+def test_a_wrongly_encoded_csv_is_read_once_its_encoding_is_given(tmp_path):
+    db = tmp_path / "demo.db"
+    app = demo_app(db)
+
+    async def flow(pilot: Any) -> None:
+        screen = await open_import(pilot, DATA / "wrong-encoding.csv")
+        assert "is not utf-8 text" in str(screen.query_one("#form-error", Static).render())
+        screen.query_one("#m-encoding", Input).value = "cp1252"
+        screen.query_one("#m-encoding", Input).focus()
+        await keys(pilot, "enter")
+        screen.query_one("#submit", Button).press()
+        await settle(pilot)
+
+    drive(app, flow)
+    assert imported(db) == [("2026-11-03", -450, "Café Lumière")]
+
+
+def test_a_file_of_two_accounts_asks_in_the_dialog_where_each_goes(tmp_path):
+    db = tmp_path / "demo.db"
+    app = demo_app(db)
+    seen: dict[str, Any] = {}
+
+    async def flow(pilot: Any) -> None:
+        from textual.widgets import Select
+
+        screen = await open_import(pilot, DATA / "two-accounts.ofx")
+        seen["error"] = str(screen.query_one("#form-error", Static).render())
+        choices = list(screen.query("#ofx-accounts Select").results(Select))
+        seen["choices"] = len(choices)
+        choices[1].value = 2  # the savings account of the file into Savings
+        await settle(pilot)
+        seen["summary"] = str(screen.query_one("#summary", Static).render())
+        screen.query_one("#submit", Button).press()
+        await settle(pilot)
+
+    drive(app, flow)
+    assert seen["error"] == "The file holds several accounts: choose where each goes."
+    assert seen["choices"] == 2
+    assert "Into Checking: 2 new rows" in seen["summary"] and "Into Savings: 1 new row" in seen["summary"]
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT account_id, amount FROM transactions WHERE origin = 'import'").fetchall()
+    assert sorted(rows) == [(1, -2_500), (1, 8_000), (2, 105)]

@@ -84,12 +84,15 @@ def _import_text(preview: Any, written: bool) -> None:
               f"{section['new']} new, {section['duplicate']} duplicate, {section['refused']} refused"
               + (f", {section['ignored']} moving nothing" if section["ignored"] else "")
               + (f"; change {section['change']}" if section["new"] else ""))
-        for status, title in (("refused", "Refused"), ("duplicate", "Duplicates"), ("ignored", "Moving nothing")):
-            count = section[status]
+        alike = sum(1 for r in s.rows if r.status == "new" and r.reason)
+        for status, title, count in (("refused", "Refused", section["refused"]),
+                                     ("duplicate", "Duplicates", section["duplicate"]),
+                                     ("ignored", "Moving nothing", section["ignored"]),
+                                     ("new", "New, but like one already there (look before trusting it)", alike)):
             if not count:
                 continue
             print(f"  {title}:")
-            for r in [r for r in s.rows if r.status == status][:SHOWN]:
+            for r in [r for r in s.rows if r.status == status and (status != "new" or r.reason)][:SHOWN]:
                 where = f", {r.column}" if r.column else ""
                 print(f"    row {r.row.number}{where}: {r.row.description}: {r.why}")
             if count > SHOWN:

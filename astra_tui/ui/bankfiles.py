@@ -23,12 +23,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from astra_tui.core.errors import AstraError
 from astra_tui.core.money import format_money
 from astra_tui.core.read.db import Reader
 from astra_tui.core.words import plural
+from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.forms import in_words
 from astra_tui.ui.host import host_of
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
@@ -76,9 +77,19 @@ class ImportScreen(ModalScreen[Any]):
             self.source, self.preview, self.header = source, preview, header
 
     class LookFailed(Message):
-        def __init__(self, field: str | None, problem: str) -> None:
+        """The file could not be read as it is; ``header`` is a CSV's columns when they could be found, so the
+        mapping can be made here."""
+
+        def __init__(self, field: str | None, problem: str, header: list[str] | None = None) -> None:
             super().__init__()
-            self.field, self.problem = field, problem
+            self.field, self.problem, self.header = field, problem, header or []
+
+    class NeedAccounts(Message):
+        """A file of several accounts: (the bank's account number, how it reads, the account it went to before)."""
+
+        def __init__(self, statements: list[tuple[str, str, int | None]]) -> None:
+            super().__init__()
+            self.statements = statements
 
     class Choices(Message):
         def __init__(self, accounts: list[tuple[str, int]]) -> None:
@@ -115,7 +126,7 @@ class ImportScreen(ModalScreen[Any]):
                 with Horizontal(classes="form-row"):
                     yield Label("Date column", classes="field-label")
                     yield Select([], id="m-date", allow_blank=True, prompt="—", compact=True)
-                    yield Select([("dates: found", "auto")], value="auto", allow_blank=False, id="m-format",
+                    yield Select([("dates: as found", "auto")], value="auto", allow_blank=False, id="m-format",
                                  compact=True)
                 with Horizontal(classes="form-row"):
                     yield Label("Amount", classes="field-label")
@@ -136,9 +147,9 @@ class ImportScreen(ModalScreen[Any]):
                 with Horizontal(classes="form-row"):
                     yield Label("Save mapping as", classes="field-label")
                     yield Input(id="m-save", placeholder="a name, to reuse it (optional)", compact=True)
-            table: DataTable[Any] = DataTable(id="sample", cursor_type="none", zebra_stripes=True)
-            table.add_columns("Row", "Date", Text("Amount", justify="right"), "Description", "Reads as")
-            yield table
+            yield FittedTable(Col("row", "Row"), Col("date", "Date"), Col("amount", Text("Amount", justify="right")),
+                              Col("status", "Reads as"), Col("what", "Description", flex=True, least=16),
+                              id="sample", cursor_type="none", zebra_stripes=True)
             yield Static("", id="summary")
             yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="progress")
             yield Checkbox("Skip refused rows", id="skip")
@@ -180,7 +191,7 @@ class ImportScreen(ModalScreen[Any]):
     @on(Input.Submitted, "#csv-map Input")
     @on(Select.Changed, "#ofx-accounts Select")
     def mapping_changed(self) -> None:
-        if self.filling or self.source is None:
+        if self.filling or (self.source is None and not self.header and not self.statements):
             return
         if self.mapping_shown and self._mapping_json() == self.used_mapping and not self.statements:
             return  # the fields were filled in from the file: nothing the person changed
@@ -216,7 +227,7 @@ class ImportScreen(ModalScreen[Any]):
 
             found, preview = host.reads.read(read)
         except AstraError as exc:
-            self.post_message(self.LookFailed(exc.field, exc.problem))
+            self.post_message(self._why_not(exc, path, into))
             return
         except Exception as exc:  # a bug, or a database that cannot be read: said here, never a stuck dialog
             self.post_message(self.LookFailed(None, f"the file could not be read: {type(exc).__name__}: {exc}"))
@@ -224,12 +235,59 @@ class ImportScreen(ModalScreen[Any]):
         header = found.csv.header if found.csv is not None else []
         self.post_message(self.Looked(found, preview, header))
 
+    def _why_not(self, exc: AstraError, path: str, into: dict[str, object]) -> Message:
+        """What the dialog can offer when the file cannot be read as it is (in the worker's thread): a file of
+        several accounts asks where each goes; a CSV shows its columns to map, and the encoding to change."""
+        from astra_tui.core.importing import csvfile, ofx
+        from astra_tui.core.importing import source as sources
+        from astra_tui.core.importing.rows import FileProblem
+        from astra_tui.core.read import imports as read_imports
+
+        try:
+            data = sources.read_bytes(path)
+            kind = sources.format_of(path, data, None)
+            if kind in ("ofx", "qfx") and exc.field == "account":
+                statements = ofx.read_ofx(data)
+                if len(statements) > 1:
+                    remembered = host_of(self).reads.read(lambda db: [
+                        read_imports.account_for_file(db, st.file_account) for st in statements])
+                    return self.NeedAccounts([(st.file_account.rsplit(":", 1)[-1], st.label, into_id or known)
+                                              for st, known in zip(statements, remembered)
+                                              for into_id in [_chosen_for(st.file_account, into)]])
+            if kind == "csv":
+                return self.LookFailed(exc.field, exc.problem, csvfile.sniff(data)[0])
+        except (AstraError, FileProblem):
+            pass
+        return self.LookFailed(exc.field, exc.problem)
+
     def on_import_screen_look_failed(self, message: LookFailed) -> None:
+        from astra_tui.core.importing.csvfile import Mapping, guessed
+
         self.query_one("#progress").display = False
         self.source = self.preview = None
         self.query_one("#form-error", Static).update(in_words(message.field, message.problem, {"file": "File"}))
-        if message.field == "account" and "holds" in message.problem:
-            self.query_one("#form-error", Static).update("The file holds several accounts: choose where each goes.")
+        if message.header and not (self.mapping_shown and message.header == self.header):
+            self._fill_mapping(guessed(message.header) or Mapping(), message.header)
+            self.query_one("#about", Static).update("CSV · choose below which column holds what")
+
+    def on_import_screen_need_accounts(self, message: NeedAccounts) -> None:
+        """One choice a bank account, below the file; each remembered once imported."""
+        self.query_one("#progress").display = False
+        self.source = self.preview = None
+        self.query_one("#form-error", Static).update("The file holds several accounts: choose where each goes.")
+        if self.statements:
+            return
+        self.statements = [number for number, _, _ in message.statements]
+        box = self.query_one("#ofx-accounts", Vertical)
+        self.filling = True
+        for index, (_, label, known) in enumerate(message.statements):
+            chosen = known if known is not None else (self.account_id if index == 0 else None)
+            select: Select[Any] = Select(self.choices, prompt="(choose where it goes)", allow_blank=True,
+                                         compact=True)
+            if chosen is not None:
+                select.value = chosen
+            box.mount(Horizontal(Label(label[:22], classes="field-label"), select, classes="form-row"))
+        self.call_after_refresh(self._filled)
 
     def on_import_screen_looked(self, message: Looked) -> None:
         self.query_one("#progress").display = False
@@ -237,15 +295,14 @@ class ImportScreen(ModalScreen[Any]):
         source, preview = message.source, message.preview
         self.query_one("#about", Static).update(" · ".join([source.format.upper(), *source.notes]))
         if source.csv is not None:
-            self._fill_mapping(source.csv, message.header)
-        self._show_statements(source)
+            self._fill_mapping(source.csv.mapping, message.header)
+        self.query_one("#form-error", Static).update("")
         self._show_sample(preview)
         self._show_summary(preview)
 
-    def _fill_mapping(self, read: Any, header: list[str]) -> None:
-        from astra_tui.core.importing.csvfile import DATE_FORMATS
+    def _fill_mapping(self, mapping: Any, header: list[str]) -> None:
+        from astra_tui.core.importing.csvfile import DATE_FORMATS, said_pattern
 
-        mapping = read.mapping
         if self.mapping_shown and header == self.header:
             return  # the person's own choices stay as they are
         self.filling, self.mapping_shown, self.header = True, True, header
@@ -258,7 +315,7 @@ class ImportScreen(ModalScreen[Any]):
             if chosen is not None and any(_same(chosen, v) for _, v in columns):
                 select.value = next(v for _, v in columns if _same(chosen, v))
         formats = self.query_one("#m-format", Select)
-        formats.set_options([("dates: found", "auto"), *((f"dates: {p}", p) for p in DATE_FORMATS)])
+        formats.set_options([("dates: as found", "auto"), *((f"dates: {said_pattern(p)}", p) for p in DATE_FORMATS)])
         formats.value = mapping.date_format if mapping.date_format in DATE_FORMATS else "auto"
         self.query_one("#m-description", Input).value = ", ".join(str(d) for d in mapping.description)
         self.query_one("#m-flip", Checkbox).value = mapping.flip_sign
@@ -298,29 +355,16 @@ class ImportScreen(ModalScreen[Any]):
                 chosen[number] = select.value
         return chosen
 
-    def _show_statements(self, source: Any) -> None:
-        """A file of several accounts: one choice each, below the file (each remembered once imported)."""
-        box = self.query_one("#ofx-accounts", Vertical)
-        if len(source.targets) < 2 or self.statements:
-            return
-        self.statements = [t.file_account.rsplit(":", 1)[-1] for t in source.targets]
-        for target in source.targets:
-            box.mount(Horizontal(Label(target.file_label[:22], classes="field-label"),
-                                 Select(self.choices, value=target.account_id, allow_blank=False, compact=True),
-                                 classes="form-row"))
-
     def _show_sample(self, preview: Any) -> None:
-        table = self.query_one("#sample", DataTable)
+        table = self.query_one("#sample", FittedTable)
         table.display = True
-        table.clear()
         shown = [r for section in preview.accounts for r in section.rows][:SAMPLE]
-        for r in shown:
-            status = {"new": Text("new", style="green"), "duplicate": Text("duplicate", style="dim"),
-                      "refused": Text("refused", style="bold red"), "ignored": Text("moves nothing", style="dim")}
-            amount = Text(format_money(r.row.amount), justify="right") if r.row.amount is not None else Text("—")
-            said = r.row.description if r.status in ("new", "ignored") else f"{r.row.description}: {r.why}"
-            table.add_row(str(r.row.number), r.row.posted_on.isoformat() if r.row.posted_on else "—", amount,
-                          Text(said[:70]), status[r.status])
+        status = {"new": Text("new", style="green"), "duplicate": Text("duplicate", style="dim"),
+                  "refused": Text("refused", style="bold red"), "ignored": Text("moves nothing", style="dim")}
+        table.fill([((str(r.row.number), r.row.posted_on.isoformat() if r.row.posted_on else "—",
+                      Text(format_money(r.row.amount), justify="right") if r.row.amount is not None else Text("—"),
+                      status[r.status], Text(f"{r.row.description}: {r.why}" if r.why else r.row.description)), None)
+                    for r in shown])
 
     def _show_summary(self, preview: Any) -> None:
         lines = []
@@ -337,9 +381,13 @@ class ImportScreen(ModalScreen[Any]):
             where = f", {r.column}" if r.column else ""
             lines.append(f"  Refused: row {r.row.number}{where}: {r.why}")
         if len(refused) > 3:
-            lines.append(f"  … and {len(refused) - 3} more refused rows")
+            lines.append(f"  … and {plural(len(refused) - 3, 'more refused row')}")
         if refused:
-            lines.append("A refused row refuses the whole file, unless you skip refused rows.")
+            lines.append("A refused row holds back the whole file; tick Skip refused rows to import the rest.")
+        looks = sum(1 for section in preview.accounts for r in section.rows if r.status == "new" and r.why)
+        if looks:
+            lines.append(f"{plural(looks, 'new row')} match the date and amount of one already here (from "
+                         "another file, or typed): look before importing.")
         self.query_one("#summary", Static).update("\n".join(lines))
         self._allow_import()
 
@@ -361,9 +409,7 @@ class ImportScreen(ModalScreen[Any]):
         self.query_one("#progress").display = True
         skip = self.query_one("#skip", Checkbox).value
         new = self.preview.count("new") if self.preview else 0
-        host_of(self).change(import_action(self.source, skip), reply_to=self,
-                             describe=lambda db, done: f"Imported {plural(done.count('new'), 'transaction')} "
-                             f"from {done.file_name}." if done.count("new") else "Nothing new was imported.")
+        host_of(self).change(import_action(self.source, skip), reply_to=self, describe=lambda db, done: _told(done))
         if new >= BIG:
             self.query_one("#about", Static).update(f"Importing {new:,} rows…")
 
@@ -380,6 +426,23 @@ class ImportScreen(ModalScreen[Any]):
     def on_ledger_changed(self, message: LedgerChanged) -> None:
         message.stop()
         self.dismiss(message.result)
+
+
+def _told(done: Any) -> str:
+    """The toast after an import: how many into which accounts, and what was left out."""
+    into = ", ".join(f"{plural(section.count('new'), 'transaction')} into {section.account_name}"
+                     for section in done.accounts if section.count("new"))
+    skipped = done.count("refused")
+    said = f"Imported {into} from {done.file_name}." if into else "Nothing new was imported."
+    return said + (f" {plural(skipped, 'refused row')} skipped." if skipped else "")
+
+
+def _chosen_for(file_account: str, into: dict[str, object]) -> int | None:
+    number = file_account.rsplit(":", 1)[-1]
+    for digits, account in into.items():
+        if number.endswith(digits) and isinstance(account, int):
+            return account
+    return None
 
 
 def _same(chosen: Any, value: Any) -> bool:

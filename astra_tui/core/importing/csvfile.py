@@ -197,6 +197,31 @@ def shown(header: list[str]) -> str:
     return ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
 
 
+def said_pattern(pattern: str) -> str:
+    """A date pattern as a person reads it: ``%m/%d/%Y`` is ``MM/DD/YYYY``."""
+    return pattern.replace("%Y", "YYYY").replace("%y", "YY").replace("%m", "MM").replace("%d", "DD")
+
+
+_GUESSES = (("date", ("date", "datum", "buchungstag", "posted", "when", "day")),
+            ("amount", ("amount", "betrag", "value", "sum", "total", "montant")),
+            ("description", ("description", "payee", "details", "memo", "name", "verwendungszweck", "narrative")))
+
+
+def guessed(header: list[str]) -> Mapping | None:
+    """A first try at reading an unknown layout: the columns whose names say date, amount and description
+    (the person corrects it in the app); None when no date and amount column can be told."""
+    found: dict[str, str] = {}
+    for field_name, words in _GUESSES:
+        for name in header:
+            if any(word in _norm(name) for word in words) and name not in found.values():
+                found[field_name] = name
+                break
+    if "date" not in found or "amount" not in found:
+        return None
+    return Mapping(date=found["date"], amount=found["amount"],
+                   description=(found["description"],) if "description" in found else (found["amount"],))
+
+
 def layout_for(header: list[str]) -> Layout | None:
     have = {_norm(h) for h in header}
     for layout in LAYOUTS:
@@ -265,7 +290,7 @@ def sniff(data: bytes, mapping: Mapping | None = None) -> tuple[list[str], int, 
     lines = _lines("\n".join(text.splitlines()[:_SCAN]), delimiter)
     widths = Counter(len(cells) for cells in lines if len(cells) > 1)
     if not widths:
-        raise FileProblem("", "holds no columns: is it a CSV file?")
+        raise FileProblem("", "is empty" if not text.strip() else "holds no columns: is it a CSV file?")
     width = max(widths, key=lambda w: (widths[w], w))
     skip = next(i for i, cells in enumerate(lines) if len(cells) == width)
     return [c.strip() for c in lines[skip]], skip, delimiter

@@ -29,6 +29,11 @@ class Statement:
     file_account: str
     label: str
     rows: list[BankRow] = field(default_factory=list)
+    currency: str = ""  # CURDEF: the file's currency ("USD")
+
+    @property
+    def card(self) -> bool:
+        return self.file_account.startswith("card:")
 
 
 def looks_like_ofx(data: bytes) -> bool:
@@ -76,7 +81,7 @@ def _statement(element: Any) -> Statement:
         file_account = f"bank:{bank}:{account}"
         label = f"{(kind or 'bank').lower()} account …{account[-4:]}" + (f" at bank {bank}" if bank else "")
     rows = [_row(number, txn) for number, txn in enumerate(element.iter("STMTTRN"), 1)]
-    return Statement(file_account, label, rows)
+    return Statement(file_account, label, rows, _text(element, "CURDEF").upper())
 
 
 def _row(number: int, txn: Any) -> BankRow:

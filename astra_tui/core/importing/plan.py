@@ -111,6 +111,8 @@ def _account_plan(db: Reader, clock: Clock, target: Target, compare: bool = True
     planned: list[RowPlan] = []
     for row in rows:
         planned.append(_row_plan(row, today, opened, account.name, seen, first_of))
+    if compare:
+        planned = _look_alikes(db, account_id, planned)
     section = AccountPlan(account_id, account.name, target.file_account, target.file_label, planned)
     total = account.balance + section.change
     if compare and abs(total) > money.MAX_CENTS:  # (uncompared, duplicates would count: checked when compared)
@@ -146,6 +148,33 @@ def _row_plan(row: BankRow, today: dt.date, opened: dt.date, account: str, seen:
     if row.amount == 0:
         return RowPlan(row, IGNORED, "moves nothing ($0.00)")
     return RowPlan(row, NEW)
+
+
+def _look_alikes(db: Reader, account_id: int, planned: list[RowPlan]) -> list[RowPlan]:
+    """New rows with the date and amount of a transaction already on the account (the same payment from
+    another bank file, or typed by hand): still new, but saying so, so the person looks before importing.
+    Each transaction there matches one new row at most."""
+    new = [r for r in planned if r.status == NEW]
+    if not new:
+        return planned
+    days = [r.row.posted_on for r in new if r.row.posted_on is not None]
+    there: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for tid, posted_on, amount, description in db.execute(
+            "SELECT id, posted_on, amount, description FROM transactions WHERE account_id = ? AND posted_on "
+            "BETWEEN ? AND ? AND origin != 'opening' ORDER BY id", (account_id, min(days).isoformat(),
+                                                                    max(days).isoformat())):
+        there.setdefault((posted_on, amount), []).append((tid, description))
+    if not there:
+        return planned
+    out = []
+    for r in planned:
+        match = there.get((r.row.posted_on.isoformat(), r.row.amount or 0)) if r.status == NEW and r.row.posted_on \
+            else None
+        if match:
+            tid, description = match.pop(0)
+            r = RowPlan(r.row, NEW, f"the same date and amount as transaction {tid} ({description})".replace(" ()", ""))
+        out.append(r)
+    return out
 
 
 def _effects(db: Reader, clock: Clock, account_id: int, rows: list[BankRow]) -> list[str]:

@@ -17,6 +17,7 @@ from astra_tui.core.parsing import clean_name
 from astra_tui.core.read import accounts
 from astra_tui.core.read import imports as read_imports
 from astra_tui.core.read.db import Reader
+from astra_tui.vocab import AccountKind
 
 FORMATS = ("ofx", "qfx", "csv")
 MAX_BYTES = 200 * 1024 * 1024  # a bank's download is far smaller; a bigger file is not one
@@ -105,6 +106,12 @@ def _ofx_source(db: Reader, name: str, kind: str, statements: list[ofx.Statement
     if len({t.account_id for t in targets}) < len(targets):
         raise AstraError("account", "two of the file's accounts would go into the same account")
     notes = [f"{s.label}: {len(s.rows)} transactions" for s in statements]
+    for statement, target in zip(statements, targets):
+        account = accounts.account(db, target.account_id)
+        if statement.card != (account.kind == AccountKind.CREDIT_CARD):
+            notes.append(f"note: the file's {statement.label} goes into {account.name}, a {account.kind} account")
+        if statement.currency not in ("", "USD"):
+            notes.append(f"note: the file's amounts are in {statement.currency}; they are read as dollars")
     return Source(name, kind, targets, notes, links)
 
 
@@ -142,7 +149,7 @@ def _csv_source(db: Reader, name: str, data: bytes, account_id: int, mapping_nam
                 notes.append("separated by ';': amounts read with a decimal comma")
     if mapping_json is not None:
         mapping = csvfile.mapping_from(mapping_json, base)
-        notes.append("with the mapping given")
+        notes.append("read with the mapping as chosen")
     elif base is None:
         raise AstraError("mapping", f"the columns ({csvfile.shown(header)}) are not a layout astra-tui knows; give one "
                          'with --map \'{"date": …, "amount": …, "description": […]}\' (and --save-mapping NAME to '
@@ -150,8 +157,8 @@ def _csv_source(db: Reader, name: str, data: bytes, account_id: int, mapping_nam
     else:
         mapping = base
     read = csvfile.read_csv(data, mapping)
-    notes.append(f"dates read as {read.date_format}" + (f", {read.skipped} lines before the header skipped"
-                                                        if read.skipped else ""))
+    skipped = f", {read.skipped} lines before the header skipped" if read.skipped else ""
+    notes.append(f"dates read as {csvfile.said_pattern(read.date_format)}{skipped}")
     save = None
     if save_as is not None:
         save = (checked("save-mapping", lambda v: clean_name(v, max_length=100), save_as), mapping,
