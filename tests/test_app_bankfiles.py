@@ -10,7 +10,8 @@ from typing import Any
 
 from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
-from astra_tui.ui.bankfiles import ImportScreen, PathSuggester, SaveScreen
+from astra_tui.ui.bankfiles import ImportScreen, PathSuggester
+from astra_tui.ui.save_file import SaveScreen
 from astra_tui.ui.screens.activity import ActivityScreen
 from tests.test_app import close_summary
 from tests.ui_helpers import demo_app, drive, keys, settle

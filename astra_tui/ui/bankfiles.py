@@ -1,6 +1,6 @@
-"""Bank files in the app (issue 12 §4, §6, §7): importing a file from an account's screen — the file (a path
-with completion), the account, for a CSV the mapping with the first rows shown as they will be read, the
-preview, then confirm — and saving an export or a statement to a file.
+"""Bank files in the app (issue 12 §4): importing a file from an account's screen — the file (a path with
+completion), the account, for a CSV the mapping with the first rows shown as they will be read, the
+preview, then confirm. (Saving an export or a statement: ``ui/save_file.py``.)
 
 Everything is read and previewed off the UI thread with the core's own import (``core.importing``): the
 preview is the one the command line's ``--dry-run`` prints, and confirming is the same change.
@@ -9,9 +9,7 @@ preview is the one the command line's ``--dry-run`` prints, and confirming is th
 from __future__ import annotations
 
 import asyncio
-import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +27,12 @@ from astra_tui.core.errors import AstraError
 from astra_tui.core.money import format_money
 from astra_tui.core.read.db import Reader
 from astra_tui.core.words import plural
+from astra_tui.ui.csv_mapping import MappingForm
 from astra_tui.ui.fit import Col, FittedTable
 from astra_tui.ui.forms import in_words
 from astra_tui.ui.host import host_of
 from astra_tui.ui.messages import ChangeRefused, LedgerChanged
 
-NONE = ""  # a column choice meaning "not read"
 SAMPLE = 8  # rows shown as they will be read
 BIG = 5_000  # rows from which reading and writing show a progress bar
 
@@ -122,31 +120,7 @@ class ImportScreen(ModalScreen[Any]):
                              compact=True)
             yield Static("Type the file's path (→ completes it), then enter.", id="about", classes="dialog-note")
             yield Vertical(id="ofx-accounts")
-            with Vertical(id="csv-map"):
-                with Horizontal(classes="form-row"):
-                    yield Label("Date column", classes="field-label")
-                    yield Select([], id="m-date", allow_blank=True, prompt="—", compact=True)
-                    yield Select([("dates: as found", "auto")], value="auto", allow_blank=False, id="m-format",
-                                 compact=True)
-                with Horizontal(classes="form-row"):
-                    yield Label("Amount", classes="field-label")
-                    yield Select([], id="m-amount", allow_blank=True, prompt="(signed amount)", compact=True)
-                with Horizontal(classes="form-row"):
-                    yield Label("or Out / In", classes="field-label")
-                    yield Select([], id="m-debit", allow_blank=True, prompt="(money out)", compact=True)
-                    yield Select([], id="m-credit", allow_blank=True, prompt="(money in)", compact=True)
-                with Horizontal(classes="form-row"):
-                    yield Label("Description", classes="field-label")
-                    yield Input(id="m-description", placeholder="columns, separated by commas", compact=True)
-                with Horizontal(classes="form-row"):
-                    yield Checkbox("Money out is positive", id="m-flip")
-                    yield Checkbox("Decimal comma", id="m-comma")
-                with Horizontal(classes="form-row"):
-                    yield Label("Encoding", classes="field-label")
-                    yield Input(value="utf-8", id="m-encoding", compact=True)
-                with Horizontal(classes="form-row"):
-                    yield Label("Save mapping as", classes="field-label")
-                    yield Input(id="m-save", placeholder="a name, to reuse it (optional)", compact=True)
+            yield MappingForm(id="csv-map")
             yield FittedTable(Col("row", "Row"), Col("date", "Date"), Col("amount", Text("Amount", justify="right")),
                               Col("status", "Reads as"), Col("what", "Description", flex=True, least=16),
                               id="sample", cursor_type="none", zebra_stripes=True)
@@ -205,7 +179,7 @@ class ImportScreen(ModalScreen[Any]):
         account = self.query_one("#field-account", Select).value
         csv_mapping = self._mapping_json() if self.mapping_shown else None
         self.used_mapping = csv_mapping
-        save_as = self.query_one("#m-save", Input).value.strip() or None if self.mapping_shown else None
+        save_as = self.query_one(MappingForm).save_as() if self.mapping_shown else None
         into = self._into()
         self._look(path, account, csv_mapping, save_as, into)
 
@@ -301,52 +275,20 @@ class ImportScreen(ModalScreen[Any]):
         self._show_summary(preview)
 
     def _fill_mapping(self, mapping: Any, header: list[str]) -> None:
-        from astra_tui.core.importing.csvfile import DATE_FORMATS, said_pattern
-
         if self.mapping_shown and header == self.header:
             return  # the person's own choices stay as they are
         self.filling, self.mapping_shown, self.header = True, True, header
-        self.query_one("#csv-map").display = True
-        columns = [(name or f"(column {i})", name or i) for i, name in enumerate(header, 1)]
-        for select_id, chosen in (("#m-date", mapping.date), ("#m-amount", mapping.amount),
-                                  ("#m-debit", mapping.debit), ("#m-credit", mapping.credit)):
-            select = self.query_one(select_id, Select)
-            select.set_options(columns)
-            if chosen is not None and any(_same(chosen, v) for _, v in columns):
-                select.value = next(v for _, v in columns if _same(chosen, v))
-        formats = self.query_one("#m-format", Select)
-        formats.set_options([("dates: as found", "auto"), *((f"dates: {said_pattern(p)}", p) for p in DATE_FORMATS)])
-        formats.value = mapping.date_format if mapping.date_format in DATE_FORMATS else "auto"
-        self.query_one("#m-description", Input).value = ", ".join(str(d) for d in mapping.description)
-        self.query_one("#m-flip", Checkbox).value = mapping.flip_sign
-        self.query_one("#m-comma", Checkbox).value = mapping.decimal == ","
-        self.query_one("#m-encoding", Input).value = mapping.encoding
-        self.used_mapping = self._mapping_json()
+        form = self.query_one(MappingForm)
+        form.display = True
+        form.fill(mapping, header)
+        self.used_mapping = form.to_json()
         self.call_after_refresh(self._filled)
 
     def _filled(self) -> None:
         self.filling = False
 
     def _mapping_json(self) -> str:
-        def chosen(select_id: str) -> Any:
-            value = self.query_one(select_id, Select).value
-            return None if value is Select.NULL or value in (None, NONE) else value
-
-        amount, debit, credit = chosen("#m-amount"), chosen("#m-debit"), chosen("#m-credit")
-        spec: dict[str, Any] = {
-            "date": chosen("#m-date") or "Date",
-            "description": [part.strip() for part in self.query_one("#m-description", Input).value.split(",")
-                            if part.strip()] or ["Description"],
-            "date_format": self.query_one("#m-format", Select).value,
-            "flip_sign": self.query_one("#m-flip", Checkbox).value,
-            "decimal": "," if self.query_one("#m-comma", Checkbox).value else ".",
-            "encoding": self.query_one("#m-encoding", Input).value.strip() or "utf-8",
-        }
-        if debit is not None or credit is not None:
-            spec.update(amount=None, debit=debit, credit=credit)
-        else:
-            spec.update(amount=amount or "Amount", debit=None, credit=None)
-        return json.dumps(spec)
+        return self.query_one(MappingForm).to_json()
 
     def _into(self) -> dict[str, object]:
         chosen: dict[str, object] = {}
@@ -443,104 +385,3 @@ def _chosen_for(file_account: str, into: dict[str, object]) -> int | None:
         if number.endswith(digits) and isinstance(account, int):
             return account
     return None
-
-
-def _same(chosen: Any, value: Any) -> bool:
-    if isinstance(chosen, int) or isinstance(value, int):
-        return bool(chosen == value)
-    return " ".join(str(chosen).casefold().split()) == " ".join(str(value).casefold().split())
-
-
-# -- saving an export or a statement ---------------------------------------------------------------------------
-
-class SaveScreen(ModalScreen[Any]):
-    """Choose a format and a file name; the text is made off the UI thread and written to a new private file."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+c", "app.help_quit", show=False, system=True)]
-
-    class Saved(Message):
-        def __init__(self, path: Path) -> None:
-            super().__init__()
-            self.path = path
-
-    class Failed(Message):
-        def __init__(self, field: str | None, problem: str) -> None:
-            super().__init__()
-            self.field, self.problem = field, problem
-
-    def __init__(self, title: str, formats: list[tuple[str, str]], name_for: Callable[[str], str],
-                 make: Callable[[Reader, str, dict[str, str]], str],
-                 extra: list[tuple[str, str, str]] | None = None) -> None:
-        super().__init__(classes="form-screen")
-        self.title_text, self.formats, self.name_for, self.make = title, formats, name_for, make
-        self.shown_format = formats[0][1]
-        self.extra = list(extra or [])  # (field, label, value): more inputs, such as the month of a statement
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            for name, label, value in self.extra:
-                with Horizontal(classes="form-row"):
-                    yield Label(label, classes="field-label")
-                    yield Input(value=value, id=f"field-{name}")
-            with Horizontal(classes="form-row"):
-                yield Label("Format", classes="field-label")
-                yield Select(self.formats, value=self.formats[0][1], allow_blank=False, id="field-format")
-            with Horizontal(classes="form-row"):
-                yield Label("Save as", classes="field-label")
-                yield Input(value=self._default(self.formats[0][1]), id="field-output")
-            yield Static("A new file, readable only by you; a file already there is never replaced.",
-                         classes="dialog-note")
-            yield Static("", id="form-error", classes="form-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="submit")
-                yield Button("Cancel", id="cancel")
-
-    def _default(self, fmt: str) -> str:
-        return str(Path.home() / self.name_for(fmt))
-
-    def _values(self) -> dict[str, str]:
-        return {name: self.query_one(f"#field-{name}", Input).value for name, _, _ in self.extra}
-
-    @on(Select.Changed, "#field-format")
-    def _format_changed(self, event: Select.Changed) -> None:
-        output = self.query_one("#field-output", Input)
-        if Path(output.value).name == Path(self._default(self.shown_format)).name:  # not one the person typed
-            output.value = self._default(str(event.value))
-        self.shown_format = str(event.value)
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#submit")
-    def submit(self) -> None:
-        self.query_one("#form-error", Static).update("")
-        self.query_one("#submit", Button).disabled = True
-        self._save(str(self.query_one("#field-format", Select).value), self.query_one("#field-output", Input).value,
-                   self._values())
-
-    @work(thread=True, exclusive=True, group="save-file", exit_on_error=False)
-    def _save(self, fmt: str, output: str, values: dict[str, str]) -> None:
-        from astra_tui.core.files import write_new_private
-
-        try:
-            text = host_of(self).reads.read(lambda db: self.make(db, fmt, values))
-            path = write_new_private(output.strip() or self._default(fmt), text)
-        except AstraError as exc:
-            self.post_message(self.Failed(exc.field, exc.problem))
-            return
-        except Exception as exc:  # as above: the dialog says so, and the app's error toast too
-            self.post_message(self.Failed(None, f"it could not be saved: {type(exc).__name__}: {exc}"))
-            raise
-        self.post_message(self.Saved(path))
-
-    def on_save_screen_failed(self, message: Failed) -> None:
-        labels = {"output": "Save as", "month": "Month", **{n: label for n, label, _ in self.extra}}
-        self.query_one("#form-error", Static).update(in_words(message.field, message.problem, labels))
-        self.query_one("#submit", Button).disabled = False
-
-    def on_save_screen_saved(self, message: Saved) -> None:
-        self.app.notify(f"Saved {message.path}", timeout=8)
-        self.dismiss(message.path)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -99,7 +99,7 @@ class ActivityScreen(PagedScreen):
 
     def action_statement(self) -> None:
         from astra_tui.core import statements
-        from astra_tui.ui.bankfiles import SaveScreen
+        from astra_tui.ui.save_file import SaveScreen
 
         today = self.astra.clock.today()
         last_month = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
@@ -113,7 +113,7 @@ class ActivityScreen(PagedScreen):
 
     def action_export(self) -> None:
         from astra_tui.core import exports
-        from astra_tui.ui.bankfiles import SaveScreen
+        from astra_tui.ui.save_file import SaveScreen
 
         account, today = self.account, self.astra.clock.today()
         self.app.push_screen(SaveScreen(

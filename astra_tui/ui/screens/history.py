@@ -150,7 +150,7 @@ class HistoryScreen(PagedScreen):
 
     def action_export(self) -> None:
         from astra_tui.core import exports
-        from astra_tui.ui.bankfiles import SaveScreen
+        from astra_tui.ui.save_file import SaveScreen
 
         user_id, f, today = self.astra.user_id, self.filters, self.astra.clock.today()
         if user_id is None:
