@@ -131,7 +131,7 @@ def _routines(ctx: Context, a: argparse.Namespace) -> None:
 def _transfers(ctx: Context, a: argparse.Namespace) -> None:
     from astra_tui.core.errors import checked
     from astra_tui.core.parsing import parse_id
-    from astra_tui.core.read import accounts, people, routines, transfers
+    from astra_tui.core.read import accounts, people, transfers
 
     if a.action == "cancel":
         from astra_tui.core import routines as changes
@@ -148,6 +148,8 @@ def _transfers(ctx: Context, a: argparse.Namespace) -> None:
         if account_id is not None:
             accounts.account(db, account_id)
         if routine_id is not None:
+            from astra_tui.core.read import routines  # (the routine's kinds, and so pydantic: only when asked)
+
             routines.routine_state(db, routine_id)
         found = transfers.transfers(db, user_id, transfers.TransferFilter(status=a.status, account_id=account_id,
                                                                           routine_id=routine_id), limit=a.limit)
@@ -184,9 +186,25 @@ def _backup(ctx: Context, a: argparse.Namespace) -> None:
 
 
 def _process(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core.service import process_and_warn
+    from astra_tui.core.read import due
+    from astra_tui.core.read.settings import predictions_on
+    from astra_tui.core.summary import ProcessSummary
 
-    summary = process_and_warn(ctx.engine(), ctx.clock)
+    today = ctx.clock.today()
+
+    def idle(db: Reader) -> int | None:
+        """The pending count when nothing is due and the warnings were looked at today; else None."""
+        if ctx.at_newest_schema() and not due.anything_due(db, today) and predictions_on(db) == today.isoformat():
+            return due.pending_count(db)
+        return None
+
+    pending = ctx.read(idle) if ctx.path.exists() else None
+    if pending is not None:  # nothing to do: said without loading the engine (the common case of a timer)
+        summary = ProcessSummary(pending=pending)
+    else:
+        from astra_tui.core.service import process_and_warn
+
+        summary = process_and_warn(ctx.engine(), ctx.clock)
     emit(a.json, summary.as_dict(), lambda: print(f"Processed: {summary.sentence()}; {summary.pending} pending."))
 
 

@@ -18,7 +18,7 @@ from sqlmodel import Session
 from astra_tui.core.clock import Clock, utc_text
 from astra_tui.core.forecast import PredictedRun, failures_ahead
 from astra_tui.core.read.db import Reader, snapshot
-from astra_tui.core.read.settings import warning_days
+from astra_tui.core.read.settings import PREDICTIONS_ON, predictions_on, warning_days
 from astra_tui.db.engine import driver, session_driver, writer
 from astra_tui.vocab import NotificationKind
 
@@ -49,10 +49,15 @@ def refresh(engine: Engine, clock: Clock) -> int:
     with engine.connect() as conn:
         db = driver(conn)
         with snapshot(db):
-            if not _changes(_wanted(db, clock), _stored(db, today)):
-                return 0
+            changed = _changes(_wanted(db, clock), _stored(db, today))
+            looked_today = predictions_on(db) == today.isoformat()
+    if not changed and looked_today:
+        return 0
     with Session(writer(engine)) as session:
-        told = _write(session, clock)
+        told = _write(session, clock) if changed else 0
+        session_driver(session).execute(  # the command line's process skips the forecast until tomorrow
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (PREDICTIONS_ON, today.isoformat()))
         session.commit()
     return told
 

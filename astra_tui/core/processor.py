@@ -17,8 +17,8 @@ from sqlalchemy import Engine
 
 from astra_tui.core import store
 from astra_tui.core.clock import Clock, utc_text
+from astra_tui.core.summary import ProcessSummary
 from astra_tui.core.walk import walk
-from astra_tui.core.walk_state import ProcessSummary
 from astra_tui.db.engine import driver, write_transaction
 
 DEFAULT_BATCH = 2_000

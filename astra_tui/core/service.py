@@ -22,7 +22,7 @@ from astra_tui.core.clock import Clock
 from astra_tui.core.processor import process_due
 from astra_tui.core.read import inbox, people
 from astra_tui.core.read.db import Reader, ReadPool
-from astra_tui.core.walk_state import ProcessSummary
+from astra_tui.core.summary import ProcessSummary
 from astra_tui.db.engine import session_driver, writer
 
 T = TypeVar("T")

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from astra_tui.core.kinds import Trigger, kinds_triggered_by
+from astra_tui.core.read import due
 from astra_tui.core.walk_state import (
     ROUTINE_FIELDS,
     AccountState,
@@ -36,8 +37,9 @@ from astra_tui.vocab import RoutineStatus
 _ROUTINE_COLUMNS = ", ".join(ROUTINE_FIELDS)
 _DATES = tuple(ROUTINE_FIELDS.index(name) for name in ("start_date", "created_on", "next_due_on"))
 _ROUND_UP_WINDOW = dt.timedelta(days=7)
-_PENDING = ("SELECT id, routine_id, source_id, destination_id, amount, scheduled_for, trigger_transaction_id "
-            "FROM transfers WHERE status = 'pending'")
+_PENDING_COLUMNS = ("SELECT id, routine_id, source_id, destination_id, amount, scheduled_for, trigger_transaction_id "
+                    "FROM transfers")
+_PENDING = f"{_PENDING_COLUMNS} WHERE status = 'pending'"
 
 
 def routine_state(row: Any) -> RoutineState:
@@ -52,11 +54,10 @@ def load(db: sqlite3.Connection, today: dt.date, limit: int) -> State:
     """A batch's state: what is due on or before ``today``, with at most ``limit`` pending transfers."""
     sql = db.execute
     routines = {row[0]: routine_state(row) for row in sql(
-        f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE status IN ('active', 'inactive') "
-        "AND next_due_on IS NOT NULL AND next_due_on <= ?", (today.isoformat(),))}
+        f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE {due.DUE_ROUTINES}", (today.isoformat(),))}
     pending = {
         row[0]: PendingTransfer(row[0], row[1], row[2], row[3], row[4], dt.date.fromisoformat(row[5]), row[6])
-        for row in sql(_PENDING + " AND scheduled_for <= ? ORDER BY scheduled_for, id LIMIT ?",
+        for row in sql(f"{_PENDING_COLUMNS} WHERE {due.DUE_PENDING} ORDER BY scheduled_for, id LIMIT ?",
                        (today.isoformat(), limit))
     }
     for r in routines_by_id(db, {t.routine_id for t in pending.values()} - routines.keys()):
@@ -154,8 +155,7 @@ def load_routine(db: sqlite3.Connection, routine_id: int) -> RoutineState:
     return routine_state(db.execute(f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE id = ?", (routine_id,)).fetchone())
 
 
-def pending_count(db: sqlite3.Connection) -> int:
-    return int(db.execute("SELECT count(*) FROM transfers WHERE status = 'pending'").fetchone()[0])
+pending_count = due.pending_count
 
 
 def extra_trigger(db: sqlite3.Connection, routine_id: int, day: dt.date) -> int:

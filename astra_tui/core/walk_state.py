@@ -17,6 +17,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from astra_tui.core.kinds import Kind, columns_from_body, kind_for
+from astra_tui.core.summary import ProcessSummary
 from astra_tui.vocab import RoutineStatus
 
 # -- the state ---------------------------------------------------------------------------
@@ -204,33 +205,6 @@ class CursorMove(NamedTuple):
 
 
 Row = tuple[Any, ...]
-
-
-@dataclass
-class ProcessSummary:
-    processed: int = 0
-    failed: int = 0
-    skipped: int = 0
-    pending: int = 0
-    cancelled: int = 0
-
-    def add(self, other: ProcessSummary) -> None:
-        for f in fields(self):
-            if f.name != "pending":
-                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
-
-    @property
-    def anything(self) -> bool:
-        return bool(self.processed or self.failed or self.skipped or self.cancelled)
-
-    def as_dict(self) -> dict[str, int]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    def sentence(self) -> str:
-        text = f"{self.processed} processed, {self.failed} failed, {self.skipped} skipped"
-        if self.cancelled:
-            text += f", {self.cancelled} cancelled"
-        return text
 
 
 @dataclass

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
     from astra_tui.core.clock import Clock
     from astra_tui.core.read.db import Reader
-    from astra_tui.core.walk_state import ProcessSummary
+    from astra_tui.core.summary import ProcessSummary
 
 
 class AstraApp(App[None]):

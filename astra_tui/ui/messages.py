@@ -10,7 +10,7 @@ from astra_tui.core.errors import AstraError
 
 if TYPE_CHECKING:
     from astra_tui.core.read.inbox import SinceLastRun
-    from astra_tui.core.walk_state import ProcessSummary
+    from astra_tui.core.summary import ProcessSummary
 
 
 class CatchUpProgressed(Message):
