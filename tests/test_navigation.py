@@ -59,3 +59,42 @@ def test_no_action_of_the_ui_replaces_one_of_textuals_unnoticed():
                         base.__module__.startswith("textual.") and name in base.__dict__ for base in cls.__mro__[1:]):
                     replaced.add((cls.__name__, name))
     assert replaced == MEANT_TO_REPLACE
+
+
+def test_a_place_shown_for_the_first_time_does_not_parse_the_stylesheet_again(tmp_path, monkeypatch):
+    """Its widgets are styled as they mount (issue 13 §2): Textual 8.2.8 re-parsed the whole stylesheet twice
+    on a mode's first showing. A theme changed before a place is first shown still styles it."""
+    from textual.css.stylesheet import Stylesheet
+
+    from tests.ui_helpers import demo_app, drive, keys
+
+    parses: list[int] = []
+    parse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        parses.append(1)
+        parse(self)
+
+    app = demo_app(tmp_path / "demo.db")
+    seen: dict[str, object] = {}
+
+    async def flow(pilot) -> None:
+        from tests.test_app import close_summary
+
+        await close_summary(pilot)
+        monkeypatch.setattr(Stylesheet, "reparse", counted)
+        for place in PLACES[1:5]:
+            await keys(pilot, place.key)
+        seen["parses"] = len(parses)
+        seen["dark"] = pilot.app.screen.query_one(".heading").styles.background
+        pilot.app.theme = "textual-light"
+        await keys(pilot, "6")  # never shown before the theme changed
+        heading = pilot.app.screen.query_one("#heading")
+        seen["forecast"] = heading.styles.background
+        await keys(pilot, "1")
+        seen["accounts"] = pilot.app.screen.query_one(".heading").styles.background
+
+    drive(app, flow)
+    assert seen["parses"] == 0
+    assert seen["forecast"] == seen["accounts"] != seen["dark"]  # the new theme's colours, on the place first
+    # shown after it as on one shown before

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
+from textual._context import active_app
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -33,7 +34,15 @@ class Place:
         return getattr(import_module(f"{SCREENS}.{self.mode}"), self.screen_class)  # type: ignore[no-any-return]
 
     def make(self) -> Screen[Any]:
-        return self.load()()
+        """The place's screen, new. Its widgets are styled as they mount; in Textual 8.2.8 a mode shown for the
+        first time would also re-parse the whole stylesheet twice, because a new screen's CSS count is behind
+        the app's (-1). Given the app's count, it is not re-parsed for nothing (issue 13 §2). A theme changed
+        later still reaches it: the app's count moves on, and the screen is refreshed when next shown."""
+        screen = self.load()()
+        app = active_app.get()
+        if app._screen_stacks.get(app._current_mode):  # the first screen of all is styled with the app itself
+            screen._css_update_count = app._css_update_count
+        return screen
 
     @property
     def binding(self) -> Binding:
