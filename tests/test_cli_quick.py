@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.test_cli_corrections import NOW, InProcess
 
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic")
@@ -21,7 +23,9 @@ def heavy_imports(*args: str) -> tuple[int, list[str], str]:
     return code, heavy, "\n".join(out)
 
 
-def test_reads_and_a_process_with_nothing_due_load_no_orm(tmp_path, capsys):
+@pytest.fixture
+def cli(tmp_path, capsys):
+    """Alex with checking and savings, and a weekly transfer from the 29th."""
     cli = InProcess(tmp_path / "astra.db", capsys)
     cli("users", "add", "Alex")
     cli("accounts", "add", "--user", "Alex", "--name", "Checking", "--opening-balance", "100")
@@ -29,6 +33,10 @@ def test_reads_and_a_process_with_nothing_due_load_no_orm(tmp_path, capsys):
     cli("routines", "add", "--user", "Alex", "--body", json.dumps({
         "type": "recurring", "name": "Weekly", "source_id": 1, "destination_id": 2, "amount": 5,
         "start_date": "2026-11-29", "frequency": "weekly"}))
+    return cli
+
+
+def test_reads_and_a_process_with_nothing_due_load_no_orm(cli):
     db = ["--db", str(cli.db), "--now", NOW]
     # (transfers list still loads the routine kinds, and with them pydantic, for its kind labels: issue 13)
     for args in (("users", "list"), ("accounts", "list", "--json"), ("process",)):
@@ -40,14 +48,7 @@ def test_reads_and_a_process_with_nothing_due_load_no_orm(tmp_path, capsys):
     assert cli.dump() == before  # nothing written either
 
 
-def test_a_process_with_work_due_still_processes_it(tmp_path, capsys):
-    cli = InProcess(tmp_path / "astra.db", capsys)
-    cli("users", "add", "Alex")
-    cli("accounts", "add", "--user", "Alex", "--name", "Checking", "--opening-balance", "100")
-    cli("accounts", "add", "--user", "Alex", "--name", "Savings")
-    cli("routines", "add", "--user", "Alex", "--body", json.dumps({
-        "type": "recurring", "name": "Weekly", "source_id": 1, "destination_id": 2, "amount": 5,
-        "start_date": "2026-11-29", "frequency": "weekly"}))
+def test_a_process_with_work_due_still_processes_it(cli):
     code, heavy, said = heavy_imports("--db", str(cli.db), "--now", "2026-12-06T09:00:00-08:00", "process", "--json")
     assert code == 0 and "sqlalchemy" in heavy  # the engine is loaded when something is due
     assert json.loads(said)["processed"] == 2  # Nov 29 and Dec 6
