@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from astra_tui.core.errors import NotFound, checked
-from astra_tui.core.kinds import kind_for
 from astra_tui.core.parsing import parse_id
 from astra_tui.core.read.accounts import by_id
 from astra_tui.core.read.db import Reader
@@ -33,7 +32,8 @@ class TransferRow:
     id: int
     routine_id: int
     routine_type: str  # the routine's Astra type
-    kind_label: str
+    routine_start: dt.date | None  # with the type and the receiver, what tells the routine's kind
+    routine_receiver: int | None
     routine_name: str
     source_id: int
     source: str  # the accounts' names
@@ -44,6 +44,14 @@ class TransferRow:
     scheduled_for: dt.date
     reason: str
     capped: bool
+
+    @property
+    def kind_label(self) -> str:
+        """The routine's kind as the app says it ("52-week challenge"). Asked of the kinds only when shown, so
+        the command line lists transfers without loading them (and pydantic with them)."""
+        from astra_tui.core.kinds import kind_for
+
+        return kind_for(self.routine_type, self.routine_start, self.routine_receiver).label
 
 
 Condition = tuple[str, tuple[Any, ...]]  # an SQL term and its parameters
@@ -118,8 +126,8 @@ def transfers_sql(user_id: int | None, f: TransferFilter, after: tuple[dt.date, 
 
 def _rows(db: Reader, found: list[Any]) -> list[TransferRow]:
     names = by_id(db) if found else {}
-    return [TransferRow(tid, rid, rtype, kind_for(rtype, start and dt.date.fromisoformat(start), receiver).label,
-                        rname, source, names[source].name, destination, names[destination].name, amount, status,
+    return [TransferRow(tid, rid, rtype, dt.date.fromisoformat(start) if start else None, receiver, rname,
+                        source, names[source].name, destination, names[destination].name, amount, status,
                         dt.date.fromisoformat(day), reason or "", bool(capped))
             for tid, rid, rtype, start, receiver, rname, source, destination, amount, status, day, reason, capped
             in found]
