@@ -121,10 +121,7 @@ def _mappings(ctx: Context, a: argparse.Namespace) -> None:
                                                [(r["name"], ", ".join(r["columns"]) or "-", r["updated_at"][:10])
                                                 for r in rows]))
         return
-    found = ctx.read(lambda db: read_imports.mapping_named(db, a.name))
-    if found is None:
-        known = ", ".join(m.name for m in ctx.read(read_imports.mappings)) or "none yet"
-        raise AstraError("name", f"no mapping is named {a.name!r} (saved: {known})")
+    found = ctx.read(lambda db: read_imports.saved_mapping(db, a.name, "name"))
     shape = _mapping_json(found)
     if a.action == "delete":
         from astra_tui.core.importing.apply import forget_mapping

@@ -225,9 +225,10 @@ class ImportScreen(ModalScreen[Any]):
                 if len(statements) > 1:
                     remembered = host_of(self).reads.read(lambda db: [
                         read_imports.account_for_file(db, st.file_account) for st in statements])
-                    return self.NeedAccounts([(st.file_account.rsplit(":", 1)[-1], st.label, into_id or known)
+                    return self.NeedAccounts([(st.file_account.rsplit(":", 1)[-1], st.label,
+                                               into_id if isinstance(into_id, int) else known)
                                               for st, known in zip(statements, remembered)
-                                              for into_id in [_chosen_for(st.file_account, into)]])
+                                              for into_id in [sources.into_for(st.file_account, into)]])
             if kind == "csv":
                 return self.LookFailed(exc.field, exc.problem, csvfile.sniff(data)[0])
         except (AstraError, FileProblem):
@@ -377,11 +378,3 @@ def _told(done: Any) -> str:
     skipped = done.count("refused")
     said = f"Imported {into} from {done.file_name}." if into else "Nothing new was imported."
     return said + (f" {plural(skipped, 'refused row')} skipped." if skipped else "")
-
-
-def _chosen_for(file_account: str, into: dict[str, object]) -> int | None:
-    number = file_account.rsplit(":", 1)[-1]
-    for digits, account in into.items():
-        if number.endswith(digits) and isinstance(account, int):
-            return account
-    return None

@@ -115,12 +115,15 @@ def _ofx_source(db: Reader, name: str, kind: str, statements: list[ofx.Statement
     return Source(name, kind, targets, notes, links)
 
 
+def into_for(file_account: str, into: dict[str, object]) -> object | None:
+    """The account ``into`` names for a file's account: the one given for the last digits of its number."""
+    number = file_account.rsplit(":", 1)[-1]
+    return next((ref for digits, ref in into.items() if digits and number.endswith(digits)), None)
+
+
 def _chosen(db: Reader, statement: ofx.Statement, into: dict[str, object]) -> int | None:
-    number = statement.file_account.rsplit(":", 1)[-1]
-    for digits, ref in into.items():
-        if digits and number.endswith(digits):
-            return accounts.account(db, ref).id
-    return None
+    ref = into_for(statement.file_account, into)
+    return accounts.account(db, ref).id if ref is not None else None
 
 
 def _csv_source(db: Reader, name: str, data: bytes, account_id: int, mapping_name: str | None,
@@ -128,12 +131,9 @@ def _csv_source(db: Reader, name: str, data: bytes, account_id: int, mapping_nam
     notes: list[str] = []
     base: csvfile.Mapping | None = None
     if mapping_name:
-        saved = read_imports.mapping_named(db, mapping_name)
-        if saved is None:
-            known = ", ".join(m.name for m in read_imports.mappings(db)) or "none yet"
-            raise AstraError("mapping", f"no mapping is named {mapping_name!r} (saved: {known})")
-        base = csvfile.mapping_from(json.loads(saved.spec))
-        notes.append(f"read with the mapping {saved.name!r}")
+        named = read_imports.saved_mapping(db, mapping_name)
+        base = csvfile.mapping_from(json.loads(named.spec))
+        notes.append(f"read with the mapping {named.name!r}")
     header, _, delimiter = csvfile.sniff(data, base)
     key = csvfile.header_key(header)
     if base is None:

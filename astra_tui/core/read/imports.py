@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from astra_tui.core.errors import NotFound
 from astra_tui.core.read.db import Reader
 
 _CHUNK = 500  # keys asked at once (SQLite's limit of bound values is well above)
@@ -72,6 +73,15 @@ def mapping_named(db: Reader, name: str) -> MappingRow | None:
     row = db.execute("SELECT id, name, spec, header, updated_at FROM import_mappings WHERE name = ? COLLATE NOCASE",
                      (name.strip(),)).fetchone()
     return MappingRow(*row) if row else None
+
+
+def saved_mapping(db: Reader, name: str, field: str = "mapping") -> MappingRow:
+    """The mapping saved as ``name``, or an error naming ``field`` and the mappings there are."""
+    found = mapping_named(db, name)
+    if found is None:
+        known = ", ".join(m.name for m in mappings(db)) or "none yet"
+        raise NotFound(field, f"no mapping is named {name!r} (saved: {known})")
+    return found
 
 
 def mapping_for_header(db: Reader, header: str) -> MappingRow | None:
