@@ -60,10 +60,8 @@ async def _until(check: Any, limit: float = 60.0) -> None:
 
 
 def _table(app: Any, selector: str) -> Any:
-    from textual.widgets import DataTable
-
     try:
-        return app.screen.query_one(selector, DataTable)
+        return app.screen.query_one(selector)  # a DataTable or a RowList: both count their rows
     except Exception:
         return None
 
@@ -156,7 +154,8 @@ async def history(pilot: Any) -> None:
         pages.append((time.perf_counter() - started) * 1000)
     figures["next_page_ms"] = sorted(pages)[len(pages) // 2] if pages else 0.0
     figures["pages"] = len(pages) + 1
-    await _until(lambda: len(screen.query_one("#f-account")._options) > 1)  # the account choices are in
+    screen.action_filter()  # the filter controls are built when first asked for
+    await _until(lambda: bool(screen.query("#f-account")) and len(screen.query_one("#f-account")._options) > 1)
     account = next(value for _label, value in screen.query_one("#f-account")._options if value)
     shown = LOADS.of(screen)
     started = time.perf_counter()

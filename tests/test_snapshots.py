@@ -41,6 +41,8 @@ def app(tmp_path: Path):
     ("routine_detail", ("2", "down", "down", "enter"), SMALL),
     ("history", ("3",), SMALL),
     ("history_large", ("3",), LARGE),
+    ("history_filtered", ("3", "slash", "enter", "down", "down", "enter"), SMALL),  # processed only
+    ("history_cursor", ("3", "down", "down"), SMALL),  # the third transfer highlighted
     ("notifications", ("4",), SMALL),
     ("users", ("5",), SMALL),
     ("forecast", ("6",), SMALL),

@@ -28,6 +28,7 @@ from astra_tui.core.money import format_money
 from astra_tui.core.read.db import Reader, read_in_thread
 from astra_tui.core.words import plural
 from astra_tui.ui.host import Host, host_of
+from astra_tui.ui.rowlist import RowList
 from astra_tui.vocab import AccountStatus, Outcome, RoutineStatus, TransferStatus
 
 T = TypeVar("T")
@@ -49,7 +50,9 @@ class DataScreen(Screen[None]):
     def highlighted(self, rows: Sequence[T], table_id: str, noun: str | None = None) -> T | None:
         """The row of ``rows`` under the cursor of the table ``table_id``; when there is none, say so
         (``No account selected.``) if a ``noun`` is given."""
-        index = self.query_one(f"#{table_id}", DataTable).cursor_row
+        table = self.query_one(f"#{table_id}")
+        assert isinstance(table, (DataTable, RowList)), "rows are shown in one or the other"
+        index = table.cursor_row
         if 0 <= index < len(rows):
             return rows[index]
         if noun:
@@ -135,7 +138,7 @@ class DataScreen(Screen[None]):
         self.show(data)
         self.call_after_refresh(self.astra.first_painted)
         if self.focused is None:  # the table was still loading when the screen mounted
-            tables = self.query(DataTable)
+            tables = self.query("DataTable, RowList")
             if tables:
                 tables.first().focus()
 

@@ -13,7 +13,8 @@ from astra_tui.core.read import activity
 from astra_tui.core.read.accounts import AccountRow
 from astra_tui.core.read.db import Reader
 from astra_tui.ui.base import PagedScreen, money_cell
-from astra_tui.ui.fit import Col, FittedTable
+from astra_tui.ui.fit import Col
+from astra_tui.ui.rowlist import RowList
 
 
 class ActivityScreen(PagedScreen):
@@ -45,9 +46,8 @@ class ActivityScreen(PagedScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"Activity of {self.account.name}", classes="heading")
-        yield FittedTable(Col("date", "Date"), Col("description", "Description", flex=True, least=20),
-                          Col("origin", "Origin"), Col("amount", Text("Amount", justify="right")),
-                          id="activity", cursor_type="row", zebra_stripes=True)
+        yield RowList(Col("date", "Date"), Col("description", "Description", flex=True, least=20),
+                      Col("origin", "Origin"), Col("amount", Text("Amount", justify="right")), id="activity")
         yield Static("", id="page", classes="total", markup=False)
         yield Footer(compact=True)
 
@@ -58,7 +58,7 @@ class ActivityScreen(PagedScreen):
         return activity.transaction_count(db, self.account.id)
 
     def show(self, data: list[activity.TransactionRow]) -> None:
-        table = self.query_one("#activity", FittedTable)
+        table = self.query_one("#activity", RowList)
         # The same row stays highlighted when the page reloads (back from a form); a new page starts at its top.
         cursor = table.cursor_row if len(self.cursors) == self.page_shown else 0
         self.page_shown = len(self.cursors)

@@ -6,19 +6,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Header, Input, Select, Static
 
 from astra_tui.core.errors import AstraError, checked
 from astra_tui.core.read import accounts, routines, transfers
 from astra_tui.core.read.db import Reader
 from astra_tui.core.schedule import parse_date
 from astra_tui.ui.base import PagedScreen, money_cell, status_cell
-from astra_tui.ui.fit import Col, FittedTable
+from astra_tui.ui.fit import Col
 from astra_tui.ui.forms import ask_then_change, in_words
+from astra_tui.ui.rowlist import RowList
 from astra_tui.ui.widgets import NavBar
 from astra_tui.vocab import TransferStatus
 
@@ -55,24 +56,24 @@ class HistoryScreen(PagedScreen):
         super().__init__()
         self.filters = transfers.TransferFilter()
         self.choices_for: int | None = None
+        self.account_choices: list[tuple[str, int]] = []
+        self.routine_choices: list[tuple[str, int]] = []
+        self.controls_built = False
         self.start_early_read()
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield NavBar()
         yield Static("Transfer history", id="heading", classes="heading")
+        # The filter controls are built when first asked for (/ or a click): until then one line says
+        # what is shown, and opening the history pays nothing for three Selects and two Inputs.
         with Horizontal(id="filters"):
-            yield Select(STATUSES, value="", allow_blank=False, id="f-status", compact=True)
-            yield Select([("All accounts", 0)], value=0, allow_blank=False, id="f-account", compact=True)
-            yield Select([("All routines", 0)], value=0, allow_blank=False, id="f-routine", compact=True)
-            yield Input(placeholder="from date", id="f-from", compact=True)
-            yield Input(placeholder="to date", id="f-to", compact=True)
+            yield Static(self.filter_words(), id="filter-words", markup=False)
         yield Static("", id="filter-error", classes="form-error")
         # Two lines a transfer, so the reason gets the width: at 80 columns it is read in full.
-        yield FittedTable(Col("when", "Date"), Col("amount", Text("Amount", justify="right")),
-                          Col("route", "From → To · routine", least=24, elide=True),
-                          Col("reason", "Reason", flex=True, least=24),
-                          id="history", cursor_type="row", zebra_stripes=True)
+        yield RowList(Col("when", "Date"), Col("amount", Text("Amount", justify="right")),
+                      Col("route", "From → To · routine", least=24, elide=True),
+                      Col("reason", "Reason", flex=True, least=24), id="history")
         yield Static("", id="page", classes="total", markup=False)
         yield Footer(compact=True)
 
@@ -94,8 +95,10 @@ class HistoryScreen(PagedScreen):
     def show(self, data: HistoryData) -> None:
         if self.choices_for != self.astra.user_id:
             self.choices_for = self.astra.user_id
-            self.query_one("#f-account", Select).set_options([("All accounts", 0)] + data.accounts)
-            self.query_one("#f-routine", Select).set_options([("All routines", 0)] + data.routines)
+            self.account_choices, self.routine_choices = data.accounts, data.routines
+            if self.controls_built:
+                self.query_one("#f-account", Select).set_options([("All accounts", 0)] + data.accounts)
+                self.query_one("#f-routine", Select).set_options([("All routines", 0)] + data.routines)
         rows = []
         for t in self.take_page(data.rows):
             amount = money_cell(t.amount)
@@ -106,8 +109,10 @@ class HistoryScreen(PagedScreen):
                           Text.assemble(f"{t.source} → {t.destination}", "\n",
                                         (f"{t.routine_name} · {t.kind_label}", "dim")),
                           Text(t.reason)), str(t.id)))
-        self.query_one("#history", FittedTable).fill(rows)
+        self.query_one("#history", RowList).fill(rows)
         self.update_hint()
+        if not self.controls_built:
+            self.query_one("#filter-words", Static).update(self.filter_words())
         self.query_one("#heading", Static).update(self.astra.heading("Transfer history", "newest first"))
 
     @on(Select.Changed)
@@ -136,17 +141,56 @@ class HistoryScreen(PagedScreen):
         text = self.query_one(selector, Input).value.strip()
         return checked(field, parse_date, text) if text else None
 
+    def filter_words(self) -> str:
+        """What the filters let through, in one line, while their controls are not built."""
+        f = self.filters
+        said = [next(label for label, value in STATUSES if value == (f.status or "")).lower()
+                if f.status else "every status"]
+        said.append(self._choice_name(self.account_choices, f.account_id) if f.account_id else "all accounts")
+        said.append(self._choice_name(self.routine_choices, f.routine_id) if f.routine_id else "all routines")
+        if f.date_from or f.date_to:
+            said.append(f"{f.date_from or '…'} to {f.date_to or '…'}")
+        return f"Showing {' · '.join(said)}   / to filter"
+
+    @staticmethod
+    def _choice_name(choices: list[tuple[str, int]], value: int) -> str:
+        return next((name for name, v in choices if v == value), f"#{value}")
+
+    def build_controls(self) -> None:
+        """The filter controls, set to the filters in force; built once, on first use."""
+        if self.controls_built:
+            return
+        self.controls_built = True
+        f = self.filters
+        bar = self.query_one("#filters", Horizontal)
+        bar.remove_children()
+        bar.mount_all([
+            Select(STATUSES, value=f.status or "", allow_blank=False, id="f-status", compact=True),
+            Select([("All accounts", 0)] + self.account_choices, value=f.account_id or 0, allow_blank=False,
+                   id="f-account", compact=True),
+            Select([("All routines", 0)] + self.routine_choices, value=f.routine_id or 0, allow_blank=False,
+                   id="f-routine", compact=True),
+            Input(str(f.date_from or ""), placeholder="from date", id="f-from", compact=True),
+            Input(str(f.date_to or ""), placeholder="to date", id="f-to", compact=True),
+        ])
+
+    def on_click(self, event: events.Click) -> None:
+        if event.widget is not None and event.widget.id == "filter-words":
+            self.action_filter()
+
     def action_filter(self) -> None:
-        self.query_one("#f-status", Select).focus()
+        self.build_controls()
+        self.call_after_refresh(lambda: self.query_one("#f-status", Select).focus())
 
     def action_reset(self) -> None:
-        self.query_one("#f-status", Select).value = ""
-        self.query_one("#f-account", Select).value = 0
-        self.query_one("#f-routine", Select).value = 0
-        self.query_one("#f-from", Input).value = ""
-        self.query_one("#f-to", Input).value = ""
-        self.apply_filters()
-        self.query_one("#history", DataTable).focus()
+        if self.controls_built:
+            self.query_one("#f-status", Select).value = ""
+            self.query_one("#f-account", Select).value = 0
+            self.query_one("#f-routine", Select).value = 0
+            self.query_one("#f-from", Input).value = ""
+            self.query_one("#f-to", Input).value = ""
+            self.apply_filters()
+        self.query_one("#history", RowList).focus()
 
     def action_export(self) -> None:
         from astra_tui.core import exports

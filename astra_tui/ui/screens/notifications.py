@@ -11,7 +11,8 @@ from astra_tui.core.clock import APP_TZ
 from astra_tui.core.read import inbox
 from astra_tui.core.read.db import Reader
 from astra_tui.ui.base import PagedScreen
-from astra_tui.ui.fit import Col, FittedTable
+from astra_tui.ui.fit import Col
+from astra_tui.ui.rowlist import RowList
 from astra_tui.ui.widgets import NavBar
 from astra_tui.vocab import NotificationKind
 
@@ -42,8 +43,8 @@ class NotificationsScreen(PagedScreen):
         yield Header()
         yield NavBar()
         yield Static("Notifications", id="heading", classes="heading")
-        yield FittedTable(Col("when", "When"), Col("kind", "Kind"), Col("message", "Message", flex=True, least=30),
-                          id="notifications", cursor_type="row", zebra_stripes=True)
+        yield RowList(Col("when", "When"), Col("kind", "Kind"), Col("message", "Message", flex=True, least=30),
+                      id="notifications")
         yield Static("", id="page", classes="total", markup=False)
         yield Footer(compact=True)
 
@@ -66,7 +67,7 @@ class NotificationsScreen(PagedScreen):
             style = "bold" if n.id in self.fresh else ""
             rows.append(((when, Text(KIND_LABELS.get(n.kind, n.kind), style=style), Text(n.message, style=style)),
                          str(n.id)))
-        self.query_one("#notifications", FittedTable).fill(rows)
+        self.query_one("#notifications", RowList).fill(rows)
         self.query_one("#heading", Static).update(self.astra.heading("Notifications", "newest first"))
         self.update_hint()
         self.astra.unread = 0

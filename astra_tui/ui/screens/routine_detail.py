@@ -11,8 +11,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 from astra_tui.core.read import routines
 from astra_tui.core.read.db import Reader
 from astra_tui.ui.base import status_cell
-from astra_tui.ui.fit import Col, FittedTable
+from astra_tui.ui.fit import Col
 from astra_tui.ui.routine_actions import ROUTINE_KEYS, WARN, RoutineScreen
+from astra_tui.ui.rowlist import RowList
 from astra_tui.ui.widgets import fill_preview, preview_table
 
 
@@ -44,9 +45,8 @@ class RoutineDetailScreen(RoutineScreen):
             yield Static("Next runs (from today's balances, each after the runs before it)", classes="subheading")
             yield preview_table("upcoming")
             yield Static("Run history, newest first", classes="subheading")
-            yield FittedTable(Col("due", "Due"), Col("outcome", "Outcome"),
-                              Col("reason", "Reason", flex=True, least=24), Col("transfer", "Transfer"),
-                              id="runs", cursor_type="row", zebra_stripes=True)
+            yield RowList(Col("due", "Due"), Col("outcome", "Outcome"),
+                          Col("reason", "Reason", flex=True, least=24), Col("transfer", "Transfer"), id="runs")
         yield Footer(compact=True)
 
     def load(self, db: Reader) -> routines.RoutineDetail | None:
@@ -67,7 +67,7 @@ class RoutineDetailScreen(RoutineScreen):
         attention.display = bool(r.attention)
         fill_preview(self.query_one("#upcoming", DataTable), data.upcoming,
                      "none while paused" if data.note else "no more runs")
-        self.query_one("#runs", FittedTable).fill(
+        self.query_one("#runs", RowList).fill(
             [((run.due_on.isoformat(), status_cell(run.outcome), Text(run.reason),
                f"#{run.transfer_id}" if run.transfer_id else ""), None) for run in data.runs])
 
