@@ -1,14 +1,17 @@
-"""The command line without the engine (issue 13 §3, begun): reads and a ``process`` with nothing due import
-neither SQLAlchemy, SQLModel nor pydantic, and say what the full path says."""
+"""The command line without the engine (issue 13 §3): every read command and a ``process`` with nothing due
+import neither SQLAlchemy, SQLModel nor pydantic, and say what the full path says."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 
 import pytest
 
+from astra_tui.core.check import ledger_violations
+from astra_tui.db.engine import open_database
 from tests.test_cli_corrections import NOW, InProcess
 
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic")
@@ -54,3 +57,54 @@ def test_a_process_with_work_due_still_processes_it(cli):
     assert json.loads(said)["processed"] == 2  # Nov 29 and Dec 6
     code, heavy, said = heavy_imports("--db", str(cli.db), "--now", "2026-12-06T10:00:00-08:00", "process", "--json")
     assert (code, heavy, json.loads(said)["processed"]) == (0, [], 0)  # the same day, nothing more: quick again
+
+
+@pytest.fixture
+def demo(tmp_path, capsys):
+    """The demo household (every kind of routine, planned income and bills, pending transfers) and a CSV
+    mapping saved by an import."""
+    cli = InProcess(tmp_path / "demo.db", capsys)
+    cli("--demo", "process")
+    (tmp_path / "bank.csv").write_text("Date,Description,Amount\n2026-11-20,Coffee,-3.50\n2026-11-21,Books,-12\n")
+    cli("import", str(tmp_path / "bank.csv"), "--account", "1", "--save-mapping", "mybank")
+    return cli
+
+
+def reads(csv: str) -> list[tuple[str, ...]]:
+    """Every command that only reads (SPEC §7 and the planning and bank-file commands)."""
+    return [("users", "list", "--json"), ("accounts", "list", "--user", "Alex"),
+            ("transactions", "list", "--account", "1", "--limit", "20", "--json"),
+            ("routines", "list", "--json"), ("routines", "list", "--all"), ("routines", "show", "4", "--json"),
+            ("routines", "show", "5"), ("transfers", "list", "--routine", "4", "--json"),
+            ("planned", "list", "--json"), ("planned", "list", "--account", "4"),
+            ("forecast", "--json"), ("forecast", "--account", "1", "--days", "30"),
+            ("settings", "--json"), ("mappings", "list", "--json"), ("mappings", "show", "mybank"),
+            ("export", "transactions", "--format", "csv"), ("export", "transfers", "--format", "json"),
+            ("export", "journal"), ("statements", "1", "--month", "2026-11"), ("check", "--json"), ("check",),
+            ("import", csv, "--account", "1", "--dry-run", "--json")]
+
+
+def test_every_read_command_loads_no_orm_and_says_what_the_full_path_says(demo):
+    """Each read in a fresh process loads none of them; the same read in this process, where the writes above
+    have loaded SQLAlchemy, SQLModel and pydantic (the kinds' body models built), prints the same."""
+    assert {"sqlalchemy", "sqlmodel", "pydantic"} <= {m.split(".")[0] for m in sys.modules}
+    before = demo.dump()
+    for args in reads(str(demo.db.parent / "bank.csv")):
+        code, heavy, said = heavy_imports("--db", str(demo.db), "--now", NOW, *args)
+        assert (code, heavy) == (0, []), args
+        assert said == demo(*args)[0].rstrip("\n"), args
+    assert demo.dump() == before  # nothing written either
+
+
+@pytest.mark.broken_ledger
+def test_a_quick_check_finds_what_the_engine_finds(demo):
+    with sqlite3.connect(demo.db) as conn:  # a balance the transactions do not add up to
+        conn.execute("UPDATE accounts SET balance = balance + 1 WHERE id = 2")
+    code, heavy, said = heavy_imports("--db", str(demo.db), "--now", NOW, "check", "--json")
+    engine = open_database(demo.db)
+    try:
+        expected = ledger_violations(engine)
+    finally:
+        engine.dispose()
+    assert (code, heavy) == (1, []) and len(expected) == 1
+    assert json.loads(said)["violations"] == expected

@@ -28,7 +28,6 @@ def _import(ctx: Context, a: argparse.Namespace) -> None:
     from pathlib import Path
 
     from astra_tui.core.importing import source as sources
-    from astra_tui.core.importing.apply import import_action
     from astra_tui.core.importing.plan import plan
 
     data = sources.read_bytes(a.file)
@@ -43,6 +42,8 @@ def _import(ctx: Context, a: argparse.Namespace) -> None:
     if a.dry_run:
         done = ctx.read(lambda db: plan(db, ctx.clock, name, source.format, source.targets, source.notes))
     else:
+        from astra_tui.core.importing.apply import import_action  # the writing (SQLModel with it): not for a preview
+
         done = ctx.perform(import_action(source, a.skip_refused))  # refuses, writing nothing, if a row is refused
     if a.json:
         emit(True, import_json(done, written=not a.dry_run), lambda: None)

@@ -148,7 +148,7 @@ def _transfers(ctx: Context, a: argparse.Namespace) -> None:
         if account_id is not None:
             accounts.account(db, account_id)
         if routine_id is not None:
-            from astra_tui.core.read import routines  # (the routine's kinds, and so pydantic: only when asked)
+            from astra_tui.core.read import routines  # (and the kinds with it: only when a routine is named)
 
             routines.routine_state(db, routine_id)
         found = transfers.transfers(db, user_id, transfers.TransferFilter(status=a.status, account_id=account_id,
@@ -163,12 +163,12 @@ _CHECKED = {"accounts": "account", "transactions": "transaction", "transfers": "
 
 
 def _check(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core.check import ledger_size, ledger_violations
+    from astra_tui.core import check
     from astra_tui.core.words import plural
 
-    engine = ctx.existing_engine()
-    problems = ledger_violations(engine)
-    size = ledger_size(engine)
+    if not ctx.at_newest_schema():
+        ctx.existing_engine()  # no file, or one to upgrade or refuse: the same checks as any command
+    problems, size = ctx.read(lambda db: (check.violations(db), check.size(db)))
     emit(a.json, {"ok": not problems, "violations": problems, "checked": size},
           lambda: print("\n".join(problems) if problems else
                         "The ledger is sound: " + ", ".join(plural(v, _CHECKED[k]) for k, v in size.items())

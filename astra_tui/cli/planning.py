@@ -17,7 +17,6 @@ from astra_tui.core.words import plural
 
 
 def _planned(ctx: Context, a: argparse.Namespace) -> None:
-    from astra_tui.core import planned
     from astra_tui.core.read import accounts, people
     from astra_tui.core.read import planned as read_planned
 
@@ -34,6 +33,8 @@ def _planned(ctx: Context, a: argparse.Namespace) -> None:
     if a.action in ("record", "dismiss"):
         _act_on_date(ctx, a)
         return
+    from astra_tui.core import planned  # the changes (and SQLModel with them): not for a list
+
     if a.action == "add":
         item = ctx.perform(lambda s, c: planned.add_planned(s, c, a.user, a.account, a.description, a.amount, a.date,
                                                            a.every, a.until))

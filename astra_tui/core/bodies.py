@@ -1,7 +1,9 @@
 """The Astra request bodies (SPEC §4), validated by plain pydantic models.
 
-A discriminated union on ``type``, built from the kinds' own body models
-(``core.kinds``), picks the model; unknown fields, missing
+Each kind declares its body as plain annotations (``core.kinds.values``); here, on the first
+validation, each declaration becomes a frozen pydantic model that forbids unknown fields (a
+subclass of the declaration, so a validated body is an instance of the kind's own class). A
+discriminated union on ``type`` of those models picks the model; unknown fields, missing
 fields and malformed values become one ``AstraError`` naming the field. Rules
 that need the database (accounts, dates relative to today) are checked in
 ``astra_tui.core.routines``.
@@ -14,7 +16,7 @@ import json
 from decimal import Decimal
 from typing import Annotated, Any, Union
 
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from astra_tui.core.errors import AstraError
 from astra_tui.core.kinds import body_models, routine_types
@@ -24,9 +26,26 @@ from astra_tui.core.parsing import MAX_NAME, clean_name, parse_id
 __all__ = ["MAX_NAME", "clean_name", "load_json", "parse_bodies", "parse_body", "parse_id"]
 
 
+class _Validated(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_MODELS: dict[type[BodyModel], type[BaseModel]] = {}
+
+
+def _model(body: type[BodyModel]) -> type[BaseModel]:
+    """The pydantic model of a kind's body, made once: its fields (the annotations, read in the kind's
+    module), frozen, no others allowed."""
+    if body not in _MODELS:
+        _MODELS[body] = type(body.__name__, (body, _Validated),
+                             {"__module__": body.__module__, "__qualname__": body.__qualname__})
+    return _MODELS[body]
+
+
 @functools.cache
-def _adapter(models: tuple[type[BodyModel], ...]) -> TypeAdapter[Any]:
+def _adapter(bodies: tuple[type[BodyModel], ...]) -> TypeAdapter[Any]:
     """The discriminated union on ``type`` of the registered kinds' body models."""
+    models = tuple(_model(b) for b in bodies)
     union: Any = Annotated[Union[models], Field(discriminator="type")]  # noqa: UP007  (built at run time)
     return TypeAdapter(union)
 

@@ -1,12 +1,19 @@
 """The ledger's invariants, checked straight from the tables (SPEC §3, §5).
 
 Returns a list of violations in plain words; an empty list means the books
-are sound. Read-only.
+are sound. Read-only, in plain SQL on a read connection (``core.read``), so
+``astra-tui check`` loads no SQLAlchemy; a holder of an engine (the tests) asks
+``ledger_violations``.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine
+from typing import TYPE_CHECKING
+
+from astra_tui.core.read.db import Reader
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 # Transfer debits after which the account's running balance (in the order rows were written) is below zero.
 _OVERDRAWN = (
@@ -73,17 +80,20 @@ def broken_by_transfers(conn: Connection, account_id: int) -> list[tuple[int, in
     return sorted(tuple(row) for row in rows)
 
 
-def ledger_violations(engine: Engine) -> list[str]:
-    problems: list[str] = []
-    with engine.connect() as conn:
-        for _title, sql, line in _CHECKS:
-            for row in conn.exec_driver_sql(sql):
-                problems.append(line.format(*row))
-    return problems
+def violations(db: Reader) -> list[str]:
+    """Every broken rule, one line each."""
+    return [line.format(*row) for _title, sql, line in _CHECKS for row in db.execute(sql)]
 
 
-def ledger_size(engine: Engine) -> dict[str, int]:
+def size(db: Reader) -> dict[str, int]:
     """How much was checked."""
+    return {table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("accounts", "transactions", "transfers", "routine_runs")}
+
+
+def ledger_violations(engine: Engine) -> list[str]:
+    """``violations`` of the database an engine opened."""
+    from astra_tui.db.engine import driver
+
     with engine.connect() as conn:
-        return {table: conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
-                for table in ("accounts", "transactions", "transfers", "routine_runs")}
+        return violations(driver(conn))

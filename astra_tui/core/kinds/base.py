@@ -1,7 +1,8 @@
 """What a routine kind is (SPEC §4): the protocol every kind module fills in, and the pieces they share.
 
-A kind declares its Astra body (a pydantic model), its fields with the wizard's words for them,
-what sets it going (its ``Trigger``), its dates, how much a run moves, and how it describes itself.
+A kind declares its Astra body (plain annotations; ``core.bodies`` makes a pydantic model of them to
+validate one, so the kinds load without pydantic), its fields with the wizard's words for them, what
+sets it going (its ``Trigger``), its dates, how much a run moves, and how it describes itself.
 The processor, the previews, the command line and the UI ask the kind; they never branch on its type.
 """
 
@@ -181,7 +182,7 @@ class Kind:
     """One routine kind. A module in ``core/kinds/`` subclasses it and registers an instance."""
 
     key: str  # our name for the kind: "quick", "p2p", "recurring", ...
-    body: type[BodyModel]  # the Astra body; its ``type`` Literal is the kind's Astra type
+    body: type[BodyModel]  # the Astra body's declaration; its ``type`` Literal is the kind's Astra type
     order: int  # where the wizard lists it
     label: str
     explanation: str
@@ -200,8 +201,8 @@ class Kind:
 
     @cached_property
     def type(self) -> str:
-        """The Astra type: the tag of the body model."""
-        tag: str = typing.get_args(self.body.model_fields["type"].annotation)[0]
+        """The Astra type: the tag of the body."""
+        tag: str = typing.get_args(typing.get_type_hints(self.body)["type"])[0]
         return tag
 
     @property

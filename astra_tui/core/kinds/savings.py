@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator
-
-from astra_tui.core import schedule
+from astra_tui.core import money, schedule
 from astra_tui.core.kinds.base import START, BodyField, Form, Kind, Ledger, RoutineLike, Skip, describe_schedule
 from astra_tui.core.kinds.registry import register
-from astra_tui.core.kinds.values import BodyModel, Day, Id, fail, money_value
+from astra_tui.core.kinds.values import BodyModel, Day, Id, Parsed
 from astra_tui.core.money import format_money
 
 ROUND_UP_MINIMUM = 100
@@ -19,13 +17,13 @@ FIFTY_TWO_WEEK_MIN, FIFTY_TWO_WEEK_MAX = 100, 500
 
 
 def _challenge_step(value: Any) -> int:
-    cents = money_value(value)
+    cents = money.parse_money(value)
     if not FIFTY_TWO_WEEK_MIN <= cents <= FIFTY_TWO_WEEK_MAX:
-        raise fail(f"{format_money(cents)} is outside the challenge's range of $1.00 to $5.00")
+        raise ValueError(f"{format_money(cents)} is outside the challenge's range of $1.00 to $5.00")
     return cents
 
 
-ChallengeStep = Annotated[int, BeforeValidator(_challenge_step)]
+ChallengeStep = Annotated[int, Parsed(_challenge_step)]
 
 
 class RoundUpBody(BodyModel):

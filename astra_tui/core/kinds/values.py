@@ -1,85 +1,74 @@
-"""What the values of an Astra body are (SPEC §4): the typed fields every kind's body model is built of.
+"""What the values of an Astra body are (SPEC §4): the typed fields every kind's body is declared with.
 
-Each type parses one value the way people and scripts write it (money as text or a number, dates as
-ISO text, ids as digits) and fails with one clear line; ``BodyModel`` holds the fields every body has.
+A body is declared as plain annotations (``BodyModel`` and a kind's subclass of it), so the kinds — their
+labels, summaries and dates — load without pydantic: the read commands and the app's first screens need
+nothing more. ``core.bodies`` builds the pydantic model of a body when a body is first validated.
+
+Each type below is a Python type and the plain function that reads one value the way people and scripts
+write it (money as text or a number, dates as ISO text, ids as digits), raising ValueError with one clear
+line; ``core.bodies`` reports that line against the field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict
-from pydantic_core import PydanticCustomError
 
 from astra_tui.core import money, schedule
 from astra_tui.core.parsing import clean_name, parse_id
 
 
-def fail(problem: str) -> PydanticCustomError:
-    """A value's problem, said in our words (``bodies`` turns it into an AstraError naming the field)."""
-    return PydanticCustomError("astra", problem)
+@dataclass(frozen=True)
+class Parsed:
+    """The mark of a body field read by ``parse`` before it is checked as its type."""
 
+    parse: Callable[[Any], Any]
 
-def _guard(parse: Callable[[Any], Any], value: Any) -> Any:
-    try:
-        return parse(value)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        """Asked by pydantic when it builds a body model (never on a read): ``parse`` runs first, and its
+        ValueError is the field's problem in our words (the error type ``astra``)."""
+        from pydantic_core import PydanticCustomError, core_schema
 
+        parse = self.parse
 
-def money_value(value: Any) -> int:
-    cents: int = _guard(money.parse_money, value)
-    return cents
+        def read(value: Any) -> Any:
+            try:
+                return parse(value)
+            except ValueError as exc:
+                raise PydanticCustomError("astra", str(exc)) from None
+
+        return core_schema.no_info_before_validator_function(read, handler(source))
 
 
 def _positive_money(value: Any) -> int:
-    cents = money_value(value)
+    cents = money.parse_money(value)
     if cents == 0:
-        raise fail("must be more than 0.00")
+        raise ValueError("must be more than 0.00")
     return cents
-
-
-def _percent(value: Any) -> int:
-    bps: int = _guard(money.parse_percent, value)
-    return bps
-
-
-def _date(value: Any) -> dt.date:
-    day: dt.date = _guard(schedule.parse_date, value)
-    return day
-
-
-def _id(value: Any) -> int:
-    number: int = _guard(parse_id, value)
-    return number
-
-
-def _name(value: Any) -> str:
-    text: str = _guard(clean_name, value)
-    return text
 
 
 def _frequency(value: Any) -> str:
     if value not in schedule.FREQUENCIES:
-        raise fail(f"{value!r} is not a frequency; expected weekly, bi-weekly or monthly")
+        raise ValueError(f"{value!r} is not a frequency; expected weekly, bi-weekly or monthly")
     return str(value)
 
 
-Money = Annotated[int, BeforeValidator(money_value)]
-PositiveMoney = Annotated[int, BeforeValidator(_positive_money)]
-Percent = Annotated[int, BeforeValidator(_percent)]
-Day = Annotated[dt.date, BeforeValidator(_date)]
-Id = Annotated[int, BeforeValidator(_id)]
-Name = Annotated[str, BeforeValidator(_name)]
-Frequency = Annotated[str, BeforeValidator(_frequency)]
+Money = Annotated[int, Parsed(money.parse_money)]
+PositiveMoney = Annotated[int, Parsed(_positive_money)]
+Percent = Annotated[int, Parsed(money.parse_percent)]
+Day = Annotated[dt.date, Parsed(schedule.parse_date)]
+Id = Annotated[int, Parsed(parse_id)]
+Name = Annotated[str, Parsed(clean_name)]
+Frequency = Annotated[str, Parsed(_frequency)]
 
 
-class BodyModel(BaseModel):
-    """The fields of every body; each kind's model adds ``type`` (a Literal: the union's tag) and its own."""
+class BodyModel:
+    """The fields of every body; each kind's body adds ``type`` (a Literal: the union's tag) and its own.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A declaration only: a validated body is an instance of the pydantic model ``core.bodies`` builds from
+    the kind's class (a subclass of it), frozen, with no fields but these."""
 
     name: Name
     source_id: Id

@@ -48,7 +48,7 @@ class TransferRow:
     @property
     def kind_label(self) -> str:
         """The routine's kind as the app says it ("52-week challenge"). Asked of the kinds only when shown, so
-        the command line lists transfers without loading them (and pydantic with them)."""
+        the command line lists transfers without loading them."""
         from astra_tui.core.kinds import kind_for
 
         return kind_for(self.routine_type, self.routine_start, self.routine_receiver).label
