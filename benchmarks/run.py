@@ -3,10 +3,13 @@
     python -m benchmarks.run                 # the twenty-year household (generated once, then cached)
     python -m benchmarks.run --scale 0.001   # tiny, to prove it runs (the test suite does this)
     python -m benchmarks.run --only catch-up --scale 0.2   # one figure, small
+    python -m benchmarks.run --only outside  # the installed app in tmux, real keys (benchmarks.outside)
 
 Figures with a baseline are ratios measured side by side in the same run,
 alternating the two, because shared machines are noisy. The app's figures are
-taken in child processes running the real app headless (``benchmarks.probe``).
+taken in child processes running the real app headless (``benchmarks.probe``),
+and, for what a person feels, from outside: the installed app in a tmux pane,
+real keys, timed until the rows are on screen (``benchmarks.outside``).
 Children run with bytecode caching on, as an installed app does.
 """
 
@@ -41,6 +44,11 @@ class Figure:
     goal: str
     passed: bool
     note: str = ""
+    skipped: bool = False  # not measured here (the note says why): neither passed nor missed
+
+    @property
+    def result(self) -> str:
+        return "skip" if self.skipped else "pass" if self.passed else "MISS"
 
 
 def child_env() -> dict[str, str]:
@@ -347,24 +355,67 @@ def idle_tick(db: Path) -> Figure:
     return Figure("idle tick", f"{median:.1f} ms", "≤ 5 ms", median <= 5, "median of 50 timer ticks")
 
 
+OUTSIDE = (("outside: start-up (exec → accounts on screen)", "≤ 1.2 ×"),
+           ("outside: history opened (3 → rows on screen)", "≤ 100 ms"),
+           ("outside: history next page (] → page 2 on screen)", "≤ 30 ms"),
+           ("outside: history filter by account (keys → rows)", "≤ 100 ms"))
+
+
+def outside_figures(db: Path, repeat: int) -> list[Figure]:
+    """The installed app in a tmux pane of 120 × 40, real keys, until the rows are on screen (issue 13 §5): paired,
+    alternating runs with the bare Textual app and the Line-API floor (``benchmarks.outside``)."""
+    from benchmarks import outside
+
+    if outside.tmux_found() is None:
+        return [Figure(name, "—", goal, False, "skipped: tmux not found", skipped=True) for name, goal in OUTSIDE]
+    try:
+        results, looks = outside.measure(db, NOW.isoformat(), repeat, ROOT, child_env())
+    except outside.Failed as exc:
+        return [Figure(name, "—", goal, False, f"failed: {exc}") for name, goal in OUTSIDE]
+    astra, bare, floor = results["astra"], results["bare"], results["floor"]
+    med = statistics.median
+    ms = {figure: med(times) * 1000 for figure, times in astra.items()}
+    ratio = med(astra["start"]) / med(bare["start"])
+    how = (f"medians (min–max) of {repeat} paired runs; a look at the pane takes {med(looks) * 1000:.2f} ms "
+           f"(max {max(looks) * 1000:.1f})")
+    spread = outside.spread
+    floors = {figure: f"floors: DataTable {spread(bare[figure])}, Line API {spread(floor[figure])} "
+                      f"({ms[figure] / (med(floor[figure]) * 1000):.2f} × Line API)"
+              for figure in ("open", "next page")}
+    (start, start_goal), (opened, opened_goal), (following, following_goal), (filtered, filtered_goal) = OUTSIDE
+    return [
+        Figure(start, f"{ratio:.2f} × baseline", start_goal, ratio <= 1.2,
+               f"astra {spread(astra['start'])}, bare Textual app {spread(bare['start'])}, "
+               f"floor app {spread(floor['start'])}; {how}"),
+        Figure(opened, f"{ms['open']:.0f} ms", opened_goal, ms["open"] <= 100,
+               f"{spread(astra['open'])}; {floors['open']}"),
+        Figure(following, f"{ms['next page']:.0f} ms", following_goal, ms["next page"] <= 30,
+               f"{spread(astra['next page'])}; {floors['next page']}"),
+        Figure(filtered, f"{ms['filter']:.0f} ms", filtered_goal, ms["filter"] <= 100,
+               f"{spread(astra['filter'])} from the Enter that picks it; floor as for a next page: "
+               f"Line API {spread(floor['next page'])}"),
+    ]
+
+
 # -- the table -------------------------------------------------------------------------
 
 def table(figures: list[Figure]) -> str:
     rows = [("figure", "measured", "goal", "result", "note")]
-    rows += [(f.name, f.measured, f.goal, "pass" if f.passed else "MISS", f.note) for f in figures]
+    rows += [(f.name, f.measured, f.goal, f.result, f.note) for f in figures]
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
-FIGURES = ("start-up", "catch-up", "history", "responsiveness", "idle-tick", "forecast", "import")
+FIGURES = ("start-up", "catch-up", "history", "responsiveness", "idle-tick", "forecast", "import", "outside")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="size of the household: 1.0 is twenty years")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (medians are reported)")
+    parser.add_argument("--repeat", type=int, help="runs per figure (medians are reported); by default 5, "
+                        "and 7 for outside")
     parser.add_argument("--data", type=Path, default=HERE / ".data", help="where generated databases are kept")
     parser.add_argument("--write", type=Path, help="also write the table to this Markdown file")
     parser.add_argument("--only", choices=FIGURES, action="append",
@@ -376,18 +427,20 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     routines = max(10, round(1_000 * args.scale))
     template = catch_up_db(fresh_path(work / "catch-up-template.db"), routines)
-    few = max(1, min(args.repeat, 3))
+    repeat = args.repeat or 5
+    few = max(1, min(repeat, 3))
     big = None
-    if {"start-up", "history", "idle-tick", "forecast", "import"} & set(wanted):
+    if {"start-up", "history", "idle-tick", "forecast", "import", "outside"} & set(wanted):
         big = copy_db(lifetime_db(args.data, args.scale), work / "lifetime.db")
     runners = {
-        "start-up": lambda: [startup(big, args.repeat)],
+        "start-up": lambda: [startup(big, repeat)],
         "catch-up": lambda: [catch_up(template, work / "catch-up.db", few)],
         "history": lambda: history_and_memory(big, few),
         "responsiveness": lambda: [responsiveness(template, work / "catch-up.db", few)],
         "idle-tick": lambda: [idle_tick(big)],
         "forecast": lambda: forecast_figures(big, few),
         "import": lambda: import_figures(lifetime_db(args.data, args.scale), work, args.scale, few),
+        "outside": lambda: outside_figures(big, args.repeat or 7),
     }
     figures = [figure for name in FIGURES if name in wanted for figure in runners[name]()]
     size = "no household generated"
