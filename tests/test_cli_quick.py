@@ -108,3 +108,29 @@ def test_a_quick_check_finds_what_the_engine_finds(demo):
         engine.dispose()
     assert (code, heavy) == (1, []) and len(expected) == 1
     assert json.loads(said)["violations"] == expected
+
+
+@pytest.mark.parametrize("argv", [[], ["--db", "x.db"], ["--db=x.db", "--now", "2026-12-06T09:00:00-08:00"],
+                                  ["--demo", "--interval", "30"], ["--interval=5", "--db", "a b.db", "--demo"]])
+def test_opening_the_app_parses_as_the_whole_parser_does(argv):
+    from astra_tui.cli.args import build_parser, opens_the_app
+
+    assert opens_the_app(argv)
+    assert build_parser(commands_too=False).parse_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [["users", "list"], ["--db", "x.db", "process"], ["--help"], ["--version"],
+                                  ["--db"], ["--dem"], ["--interval"]])
+def test_anything_else_gets_the_whole_parser(argv):
+    from astra_tui.cli.args import opens_the_app
+
+    assert not opens_the_app(argv)
+
+
+def test_a_bad_interval_is_refused_in_one_line_when_opening_the_app(tmp_path, capsys):
+    from astra_tui.cli import main
+
+    assert main(["--db", str(tmp_path / "a.db"), "--interval", "0"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("astra-tui: error: argument --interval") and "\n" not in err
+    assert not (tmp_path / "a.db").exists()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from astra_tui.cli.args import PROG, UsageError, build_parser
+from astra_tui.cli.args import PROG, UsageError, build_parser, opens_the_app
 from astra_tui.cli.context import Context
 from astra_tui.core.errors import LedgerBroken
 
@@ -37,7 +37,7 @@ def _demo_path(ctx: Context, args: argparse.Namespace) -> None:
 def _invocation(argv: Sequence[str] | None) -> tuple[argparse.Namespace, Context]:
     argv = list(sys.argv[1:] if argv is None else argv)
     _require_text(argv)
-    args = build_parser().parse_args(argv)
+    args = build_parser(commands_too=not opens_the_app(argv)).parse_args(argv)
     return args, Context(args)
 
 

@@ -58,7 +58,25 @@ def _positive_int(largest: int) -> Any:
     return parse
 
 
-def build_parser() -> argparse.ArgumentParser:
+GLOBAL_VALUES = ("--db", "--now", "--interval")  # the options before a command that take a value
+GLOBAL_FLAGS = ("--demo",)
+
+
+def opens_the_app(argv: list[str]) -> bool:
+    """Whether ``argv`` is only global options, so it opens the app: then the parser need not know the
+    53 commands (building them is a quarter of what the command line does before the app starts).
+    Anything else (a command, ``--help``, ``--version``, a mistake) gets the whole parser."""
+    rest = iter(argv)
+    for word in rest:
+        if word in GLOBAL_FLAGS or any(word.startswith(f"{option}=") for option in GLOBAL_VALUES):
+            continue
+        if word in GLOBAL_VALUES and next(rest, None) is not None:
+            continue
+        return False
+    return True
+
+
+def build_parser(commands_too: bool = True) -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Household money on autopilot, offline. With no command, opens the app.")
     parser.add_argument("--db", metavar="PATH", help="the database file (default: $ASTRA_TUI_DB or the user data dir)")
     parser.add_argument("--now", metavar="ISO8601", help="act as if it were this instant ($ASTRA_TUI_NOW): due "
@@ -68,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--interval", type=_positive_int(MAX_INTERVAL), default=60, metavar="SECONDS",
                         help="how often the open app processes due work (default 60)")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    if not commands_too:
+        parser.set_defaults(group=None)
+        return parser
     commands = parser.add_subparsers(dest="group", metavar="COMMAND", parser_class=_Parser)
 
     users = _group(commands, "users", "household members")
