@@ -21,10 +21,14 @@ from astra_tui.core.summary import ProcessSummary
 from astra_tui.core.walk import walk
 from astra_tui.db.engine import driver, write_transaction
 
-# Runs written a transaction. Each batch touches index pages all over the run, transfer and transaction
-# indexes (one place a routine); bigger batches touch each page for more rows, so a catch-up's cost per run
-# grows less with its span: 1,000 weekly routines, 1 → 4 years behind, +55 % a run at 2,000, +20 % at 10,000
-# (issue 13 §4). Memory stays a batch's rows; a kill loses at most one batch, redone on the next start.
+# Runs written a transaction. Each batch touches index pages all over the run and transfer indexes keyed by
+# routine (one place a routine); bigger batches touch each page for more rows. The batch's dirty pages must fit
+# the connection's page cache (``engine.CACHE_KIB``), or the cost of a run grows with a catch-up's span. What
+# still grows is what a commit writes: once a routine's entries outgrow a leaf page shared with its neighbours,
+# every batch rewrites about a page a routine in each of those indexes, and no more however far behind. 1,000
+# weekly routines: 0.26 pages written a run one year behind, 0.37 four years behind (issue 13 §4). 20,000 would
+# make that 0.22 → 0.29, but doubles a batch's rows (the UI thread's longest GC pause 45 → 70 ms) and the time
+# the write lock is held. Memory stays a batch's rows; a kill loses at most one batch, redone on the next start.
 DEFAULT_BATCH = 10_000
 
 

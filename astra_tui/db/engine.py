@@ -68,14 +68,32 @@ def keep_private(path: Path | str) -> None:
             pass
 
 
+# The most page cache a connection may fill, in KiB (SQLite's default is 2,000). A batch of processing
+# dirties every page it writes before its commit: the rows' own pages, and in each index keyed by routine
+# (runs, transfers by routine, transfers by trigger) the leaf page where each routine's entries end. 1,000
+# weekly routines four years behind dirty ~5,000 pages (20 MiB) a batch. In 2 MiB each insert there read a
+# page back and spilled another to the WAL mid-transaction (1.7 of each a run four years behind, 0.3 one
+# year behind), so the cost of a run grew with the span (issue 13 §4); in 64 MiB none. Pages are taken only
+# as they are read: small writes use little of it.
+CACHE_KIB = 65_536
+
+# Every engine connection's settings (the catch-up benchmark's plain sqlite3 baseline opens its connection
+# with these too). journal_mode reads the file: the -wal and -shm files exist from there on.
+CONNECTION_PRAGMAS = (
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    f"PRAGMA cache_size = -{CACHE_KIB}",
+)
+
+
 def _on_connect(path: Path, dbapi_connection: sqlite3.Connection) -> None:
     # Let SQLAlchemy's "begin" event decide how transactions start (see below).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")  # reads the file: the -wal and -shm files exist from here
-    cursor.execute("PRAGMA synchronous = FULL")
+    for pragma in CONNECTION_PRAGMAS:
+        cursor.execute(pragma)
     cursor.close()
     keep_private(path)
 
