@@ -124,3 +124,54 @@ def test_the_cursor_row_is_drawn_in_the_cursor_style_and_others_are_not():
     run(ListApp(10), (80, 24), flow)
     first, second, third = seen["backgrounds"]
     assert second == {seen["cursor"]} and seen["cursor"] not in first | third
+
+
+def test_the_history_keeps_its_cursor_when_it_reads_again_and_applies_a_date_left_with_tab(tmp_path):
+    from tests.test_layout import run as run_app
+    from tests.ui_helpers import demo_app
+
+    app = demo_app(tmp_path / "demo.db")
+    seen: dict[str, Any] = {}
+
+    async def flow(pilot: Any) -> None:
+        await keys(pilot, "3", "down", "down")
+        history = app.screen.query_one("#history", RowList)
+        await keys(pilot, "question_mark", "escape")  # help, and back: the page is read again
+        seen["after help"] = history.cursor_row
+        await keys(pilot, "1", "3")  # another screen, and back
+        seen["after accounts"] = history.cursor_row
+        await keys(pilot, "slash", "tab", "tab", "tab", *"2026-11-23", "tab")  # the from date, left with Tab
+        seen["filtered"] = [row.scheduled_for.isoformat() for row in app.screen.rows]
+        seen["cursor"] = history.cursor_row
+
+    run_app(app, (100, 30), flow)
+    assert seen["after help"] == 2 and seen["after accounts"] == 2
+    assert seen["filtered"] == ["2026-11-23"] and seen["cursor"] == 0  # another list starts at its top
+
+
+def test_the_history_is_built_unseen_once_ready_and_shows_a_change_made_meanwhile_by_another_process(tmp_path):
+    from astra_tui.core import ledger
+    from astra_tui.core.service import apply
+    from tests.test_layout import run as run_app
+    from tests.ui_helpers import demo_app
+
+    app = demo_app(tmp_path / "demo.db")
+    seen: dict[str, Any] = {}
+
+    async def flow(pilot: Any) -> None:
+        seen["built"] = "history" in app._screen_stacks and app.current_mode == "accounts"
+        # The command line in another terminal: a quick transfer straight from the core, not through the app.
+        from astra_tui.core import routines
+        from astra_tui.core.bodies import parse_body
+
+        apply(app.engine, app.clock, lambda s, c: routines.create_routine(s, c, ledger.find_user(s, "Alex"), parse_body(
+            {"type": "one-time", "name": "Coffee money", "source_id": 1, "destination_id": 2, "amount": 3})))
+        from astra_tui.core.processor import process_due
+
+        process_due(app.engine, app.clock)  # and `astra-tui process` there moves it
+        await keys(pilot, "3")
+        seen["lines"] = "\n".join(screen_lines(pilot.app))
+
+    run_app(app, (100, 30), flow)
+    assert seen["built"]
+    assert "Coffee money · " in seen["lines"]

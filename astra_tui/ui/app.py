@@ -50,6 +50,12 @@ if TYPE_CHECKING:
     from astra_tui.core.summary import ProcessSummary
 
 
+# The main screens built unseen once the launch catch-up is done (``AstraApp.prebuild``): the long lists a person
+# opens most. Not the notifications (showing them marks them read) nor the forecast (a walk of the days).
+PREBUILT = ("history", "routines")
+PREBUILD_GAP_S = 0.25
+
+
 class AstraApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "astra-tui"
@@ -185,10 +191,31 @@ class AstraApp(App[None]):
         self._note_unread(message.unread, message.newest)
         if first or message.summary.anything:
             self.reload_views()
+        if first:
+            self.call_later(self.prebuild, list(PREBUILT))
         if message.since is not None and message.since.anything:
             from astra_tui.ui.screens.summary import SinceLastRunScreen
 
             self.push_screen(SinceLastRunScreen(message.since))
+
+    def prebuild(self, modes: list[str]) -> None:
+        """Build the screen of the first of ``modes`` now, unseen, then the next one a moment later: its widgets
+        composed, styled and mounted, and its first page read, so that its key only has to lay it out and
+        draw it, and its first frame has the rows. Each one is built from the event loop in small steps (one
+        message a widget). Shown, it reads again as any screen come back to does (the frame after shows
+        what changed since, if anything did)."""
+        if not modes:
+            return
+        mode, rest = modes[0], modes[1:]
+        make = self._modes.get(mode)
+        if callable(make) and mode not in self._screen_stacks and mode != self.current_mode and self.is_running:
+            screen, _ = self._get_screen(make())
+            self._load_screen_css(screen)
+            self._screen_stacks[mode] = [screen]
+            if isinstance(screen, DataScreen):
+                screen.away = True  # shown, it reads again: another process may have changed the book since
+        if rest:
+            self.set_timer(PREBUILD_GAP_S, lambda: self.prebuild(rest))
 
     def _note_unread(self, unread: int, newest: str | None) -> None:
         if unread > self.unread and self.ready and newest:

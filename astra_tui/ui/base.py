@@ -135,10 +135,13 @@ class DataScreen(Screen[None]):
         self.draw(message.data)
 
     def draw(self, data: Any) -> None:
+        if self.app._exit or self._closing:  # quitting: its widgets may be gone already (a screen built unseen)
+            return
         self.show(data)
         self.call_after_refresh(self.astra.first_painted)
-        if self.focused is None:  # the table was still loading when the screen mounted
-            tables = self.query("DataTable, RowList")
+        if self.focused is None and self.is_current:  # the table was still loading when the screen mounted
+            lists = self.query(RowList)  # a long list before a small table
+            tables = lists if lists else self.query(DataTable)
             if tables:
                 tables.first().focus()
 
@@ -166,6 +169,10 @@ class PagedScreen(DataScreen):
         self.has_more = False
         self.total: int | None = None
         self.turning = False  # the reload under way only turns the page: the total stays
+        self._offered: tuple[bool, bool] | None = None  # (next page, previous page) as the footer offers them
+        self.list_number = 0  # moves on when the filters change: the rows are another list
+        self.page_drawn: tuple[int, Any, int] | None = None  # which page of which list was drawn last
+        self.same_page = False  # the page being drawn is the one drawn last (its cursor stays)
 
     def cursor_after(self, row: Any) -> Any:
         raise NotImplementedError
@@ -178,13 +185,20 @@ class PagedScreen(DataScreen):
         """Call from ``show`` with what ``load`` read: keeps one page and notes whether another follows."""
         self.has_more = len(rows) > self.PAGE_SIZE
         self.rows = rows[:self.PAGE_SIZE]
+        # The same page read again (back from a dialog or another screen, or after a change) keeps its
+        # cursor where it was; another page, or the first page of other filters, starts at its top.
+        page = (len(self.cursors), self.cursors[-1], self.list_number)
+        self.same_page, self.page_drawn = page == self.page_drawn, page
         if len(self.cursors) == 1 and not self.has_more:
             self.total = len(self.rows)  # one page is all there is: nothing to count
         elif not self.turning:
             self.total = None
             self._count()
         self.turning = False
-        self.refresh_bindings()
+        offered = (self.has_more, len(self.cursors) > 1)
+        if offered != self._offered:  # ] and [ come and go: the footer is made again (~10 ms), only then
+            self._offered = offered
+            self.refresh_bindings()
         return self.rows
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
@@ -194,7 +208,8 @@ class PagedScreen(DataScreen):
     def on_paged_screen_counted(self, message: PagedScreen.Counted) -> None:
         message.stop()
         self.total = message.total
-        self.update_hint()
+        if not (self.app._exit or self._closing):
+            self.update_hint()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_page":
@@ -218,6 +233,7 @@ class PagedScreen(DataScreen):
     def first_page(self) -> None:
         """Back to the newest page, counting again (the filters changed)."""
         self.cursors = [None]
+        self.list_number += 1
         self.reload()
 
     def page_hint(self) -> str:
@@ -235,7 +251,14 @@ class PagedScreen(DataScreen):
         return "  ·  ".join(hints)
 
     def update_hint(self) -> None:
-        self.query_one("#page", Static).update(self.page_hint())
+        say(self.query_one("#page", Static), self.page_hint())
+
+
+def say(line: Static, text: str) -> None:
+    """Put ``text`` in ``line`` unless it is there already: an update lays the screen out again."""
+    if getattr(line, "_said", None) != text:
+        line._said = text  # type: ignore[attr-defined]
+        line.update(text)
 
 
 def money_cell(cents: int) -> Text:

@@ -45,7 +45,7 @@ def cell_lines(cell: Any, natural: int, width: int, elide: bool, console: Consol
     text = _as_text(cell)
     justify = text.justify if text.justify in ("left", "center", "right") else "left"
     if natural <= width:
-        lines = list(text.split("\n", allow_blank=True))
+        lines = list(text.split("\n", allow_blank=True)) if "\n" in text.plain else [text.copy()]
     elif elide:
         lines = list(text.split("\n", allow_blank=True))
         for line in lines:
@@ -253,10 +253,12 @@ class RowList(ScrollView, can_focus=True):
         key = (row, line - self._starts[row])
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._cache[key] = self._row_line(row, key[1], width)
+            for n, drawn in enumerate(self._row_strips(row, width)):  # a row's cells are laid out once
+                self._cache[(row, n)] = drawn
+            strip = self._cache[key]
         return strip
 
-    def _row_line(self, row: int, line: int, width: int) -> Strip:
+    def _row_strips(self, row: int, width: int) -> list[Strip]:
         style = self.rich_style
         if self.zebra_stripes and row % 2 == 0:
             style += self.get_component_rich_style("rowlist--even-row")
@@ -268,7 +270,7 @@ class RowList(ScrollView, can_focus=True):
         console = self.app.console
         cells = [cell_lines(cell, n, w, col.elide, console)
                  for cell, n, w, col in zip(self.filled[row][0], self._naturals[row], self.widths, self.cols)]
-        return self._strip(cells, line, style, width, on_top)
+        return [self._strip(cells, line, style, width, on_top) for line in range(self._heights[row])]
 
     def _strip(self, cells: list[list[Text]], line: int, style: Style, width: int,
                on_top: Style | None = None) -> Strip:

@@ -99,6 +99,10 @@ def read_in_thread(read: Callable[[], Any]) -> Future[Any]:
     future: Future[Any] = Future()
 
     def run() -> None:
+        # Running now, the future can no longer be cancelled (a screen closed before its first read came
+        # back cancels the future it awaited): its result always has somewhere to go.
+        if not future.set_running_or_notify_cancel():
+            return
         try:
             future.set_result(read())
         except BaseException as exc:  # handed to whoever takes the result

@@ -41,7 +41,6 @@ class ActivityScreen(PagedScreen):
     def __init__(self, account: AccountRow) -> None:
         super().__init__()
         self.account = account
-        self.page_shown = 1
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,14 +57,9 @@ class ActivityScreen(PagedScreen):
         return activity.transaction_count(db, self.account.id)
 
     def show(self, data: list[activity.TransactionRow]) -> None:
-        table = self.query_one("#activity", RowList)
-        # The same row stays highlighted when the page reloads (back from a form); a new page starts at its top.
-        cursor = table.cursor_row if len(self.cursors) == self.page_shown else 0
-        self.page_shown = len(self.cursors)
-        table.fill([((t.posted_on.isoformat(), Text(t.description), t.origin, money_cell(t.amount)), str(t.id))
-                    for t in self.take_page(data)])
-        if self.rows:
-            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+        rows = [((t.posted_on.isoformat(), Text(t.description), t.origin, money_cell(t.amount)), str(t.id))
+                for t in self.take_page(data)]
+        self.query_one("#activity", RowList).fill(rows, keep_cursor=self.same_page)
         self.update_hint()
 
     def cursor_after(self, row: activity.TransactionRow) -> tuple[dt.date, int]:

@@ -16,7 +16,7 @@ from astra_tui.core.errors import AstraError, checked
 from astra_tui.core.read import accounts, routines, transfers
 from astra_tui.core.read.db import Reader
 from astra_tui.core.schedule import parse_date
-from astra_tui.ui.base import PagedScreen, money_cell, status_cell
+from astra_tui.ui.base import PagedScreen, money_cell, say, status_cell
 from astra_tui.ui.fit import Col
 from astra_tui.ui.forms import ask_then_change, in_words
 from astra_tui.ui.rowlist import RowList
@@ -109,14 +109,15 @@ class HistoryScreen(PagedScreen):
                           Text.assemble(f"{t.source} → {t.destination}", "\n",
                                         (f"{t.routine_name} · {t.kind_label}", "dim")),
                           Text(t.reason)), str(t.id)))
-        self.query_one("#history", RowList).fill(rows)
+        self.query_one("#history", RowList).fill(rows, keep_cursor=self.same_page)
         self.update_hint()
         if not self.controls_built:
-            self.query_one("#filter-words", Static).update(self.filter_words())
-        self.query_one("#heading", Static).update(self.astra.heading("Transfer history", "newest first"))
+            say(self.query_one("#filter-words", Static), self.filter_words())
+        say(self.query_one("#heading", Static), self.astra.heading("Transfer history", "newest first"))
 
     @on(Select.Changed)
     @on(Input.Submitted)
+    @on(Input.Blurred)  # a date typed and left with Tab counts too: what the controls show is what is applied
     def apply_filters(self) -> None:
         error = self.query_one("#filter-error", Static)
         try:

@@ -67,7 +67,7 @@ class NotificationsScreen(PagedScreen):
             style = "bold" if n.id in self.fresh else ""
             rows.append(((when, Text(KIND_LABELS.get(n.kind, n.kind), style=style), Text(n.message, style=style)),
                          str(n.id)))
-        self.query_one("#notifications", RowList).fill(rows)
+        self.query_one("#notifications", RowList).fill(rows, keep_cursor=self.same_page)
         self.query_one("#heading", Static).update(self.astra.heading("Notifications", "newest first"))
         self.update_hint()
         self.astra.unread = 0

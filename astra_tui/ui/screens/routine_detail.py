@@ -28,6 +28,7 @@ class RoutineDetailScreen(RoutineScreen):
         Binding("escape", "app.pop_screen", "Back"),
         *ROUTINE_KEYS,
     ]
+    AUTO_FOCUS = "#runs"  # the arrows move through the run history; the next runs are there to read
 
     def __init__(self, routine_id: int) -> None:
         super().__init__()
@@ -69,7 +70,8 @@ class RoutineDetailScreen(RoutineScreen):
                      "none while paused" if data.note else "no more runs")
         self.query_one("#runs", RowList).fill(
             [((run.due_on.isoformat(), status_cell(run.outcome), Text(run.reason),
-               f"#{run.transfer_id}" if run.transfer_id else ""), None) for run in data.runs])
+               f"#{run.transfer_id}" if run.transfer_id else ""), None) for run in data.runs]
+            or [(("—", "", "no runs yet", ""), None)], keep_cursor=True)
 
     def acted_on(self) -> routines.RoutineRow | None:
         return self.detail.row if self.detail else None
