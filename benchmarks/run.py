@@ -363,6 +363,40 @@ def _measured(command: list[str]) -> tuple[float, float, str]:
     return wall, int(rss) / 1024, "\n".join(out)
 
 
+CLI_READS = (("users", "list"), ("accounts", "list", "--json"), ("transfers", "list", "--limit", "50", "--json"),
+             ("process",))
+
+
+def cli_figures(db: Path, repeat: int) -> list[Figure]:
+    """The command a person types, exec to exit through the installed console script, in runs alternating with
+    ``python -c 'import sqlite3'`` (the floor of any Python command on this machine). ``process`` finds
+    nothing due: the twenty-year household is processed up to its clock."""
+    script = str(Path(sys.executable).parent / "astra-tui")
+    floor_command = [sys.executable, "-c", "import sqlite3"]
+    commands = {" ".join(args): [script, "--db", str(db), "--now", NOW.isoformat(), *args] for args in CLI_READS}
+
+    def wall(command: list[str]) -> float:
+        started = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, env=child_env(), capture_output=True, check=True)
+        return time.perf_counter() - started
+
+    for command in [floor_command, *commands.values()]:  # warm-up: bytecode and file caches
+        wall(command)
+    floors, times = [], {name: [] for name in commands}
+    for _ in range(repeat):
+        floors.append(wall(floor_command))
+        for name, command in commands.items():
+            times[name].append(wall(command))
+    floor = statistics.median(floors)
+    figures = []
+    for name, seconds in times.items():
+        median = statistics.median(seconds)
+        figures.append(Figure(f"command line: {name}", f"{median * 1000:.0f} ms", "≤ 200 ms", median <= 0.2,
+                              f"exec to exit, median of {repeat} ({min(seconds) * 1000:.0f}–{max(seconds) * 1000:.0f});"
+                              f" {median / floor:.1f} × python -c 'import sqlite3' ({floor * 1000:.0f} ms)"))
+    return figures
+
+
 def import_figures(lifetime: Path, work: Path, scale: float, repeat: int) -> list[Figure]:
     """A year of a bank's CSV (100,000 rows at scale 1) imported into the twenty-year book, then again."""
     rows = max(1_000, round(100_000 * scale))
@@ -480,7 +514,8 @@ def table(figures: list[Figure]) -> str:
 
 
 CATCH_UP_YEARS = (1, 4)  # how far behind the catch-up's routines are: its cost per run should not grow with this
-FIGURES = ("start-up", "catch-up", "history", "responsiveness", "idle-tick", "forecast", "import", "outside")
+FIGURES = ("start-up", "catch-up", "history", "responsiveness", "idle-tick", "forecast", "import", "outside",
+           "command-line")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -504,7 +539,7 @@ def main(argv: list[str] | None = None) -> int:
     repeat = args.repeat or 5
     few = max(1, min(repeat, 3))
     big = None
-    if {"start-up", "history", "idle-tick", "forecast", "import", "outside"} & set(wanted):
+    if {"start-up", "history", "idle-tick", "forecast", "import", "outside", "command-line"} & set(wanted):
         big = copy_db(lifetime_db(args.data, args.scale), work / "lifetime.db")
     runners = {
         "start-up": lambda: [startup(big, repeat)],
@@ -515,6 +550,7 @@ def main(argv: list[str] | None = None) -> int:
         "forecast": lambda: forecast_figures(big, few),
         "import": lambda: import_figures(lifetime_db(args.data, args.scale), work, args.scale, few),
         "outside": lambda: outside_figures(big, args.repeat or 7),
+        "command-line": lambda: cli_figures(big, repeat),
     }
     figures = [figure for name in FIGURES if name in wanted for figure in runners[name]()]
     size = "no household generated"

@@ -97,7 +97,8 @@ def test_benchmark_runner_runs_at_a_tiny_size(tmp_path):
     figures = ["start-up", "catch-up", "history: first page painted", "history: next page",
                "history: filter by account", "memory", "responsiveness during catch-up", "idle tick",
                "forecast: a year, command line", "forecast: screen opened", "forecast: stall while computing",
-               "import: a CSV of the year", "import: the same file again", "import: memory"]
+               "import: a CSV of the year", "import: the same file again", "import: memory",
+               "command line: users list", "command line: process"]
     # From outside, in tmux: measured where tmux is installed (a failure to measure is a failed test), skipped
     # with a note where it is not.
     outside = ["outside: start-up", "outside: history opened", "outside: history next page",
