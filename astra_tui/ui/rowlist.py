@@ -187,7 +187,7 @@ class RowList(ScrollView, can_focus=True):
             for cell, n, width, col in zip(cells, widths_of_row, self.widths, self.cols):
                 if n > width and not col.elide:
                     height = max(height, len(_as_text(cell).wrap(console, width)))
-                elif isinstance(cell, Text) or isinstance(cell, str):
+                elif isinstance(cell, (Text, str)):
                     height = max(height, _as_text(cell).plain.count("\n") + 1)
             heights.append(height)
         self._heights = heights
@@ -204,12 +204,6 @@ class RowList(ScrollView, can_focus=True):
             # "nothing here" note) sits right beneath, not at the bottom of an empty box.
             self.styles.max_height = line + 1
         self.refresh()
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.room() != self.fitted_for:
-            cursor = self.cursor_row
-            self._lay_out()
-            self.move_cursor(cursor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
