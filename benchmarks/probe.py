@@ -154,7 +154,7 @@ async def history(pilot: Any) -> None:
         pages.append((time.perf_counter() - started) * 1000)
     figures["next_page_ms"] = sorted(pages)[len(pages) // 2] if pages else 0.0
     figures["pages"] = len(pages) + 1
-    screen.action_filter()  # the filter controls are built when first asked for
+    await screen.action_filter()  # the filter controls are built when first asked for
     await _until(lambda: bool(screen.query("#f-account")) and len(screen.query_one("#f-account")._options) > 1)
     account = next(value for _label, value in screen.query_one("#f-account")._options if value)
     shown = LOADS.of(screen)

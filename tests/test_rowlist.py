@@ -175,3 +175,66 @@ def test_the_history_is_built_unseen_once_ready_and_shows_a_change_made_meanwhil
     run_app(app, (100, 30), flow)
     assert seen["built"]
     assert "Coffee money · " in seen["lines"]
+
+
+def test_read_again_the_cursor_stays_on_its_row_and_the_view_stays_put():
+    seen: dict[str, Any] = {}
+
+    async def flow(pilot: Any, rows: RowList) -> None:
+        await keys(pilot, *["down"] * 20)  # well down the list: it has scrolled
+        key, scroll = rows.row_key(rows.cursor_row), rows.scroll_y
+        newer = [(("2026-11-29", Text("$1.00", justify="right"), "Checking → Savings new", ""), "new")]
+        rows.fill(newer + list(rows.filled), keep_cursor=True)  # one row more above it, as processing adds
+        await settle(pilot)
+        seen["key"], seen["was"], seen["scroll"], seen["scroll was"] = rows.row_key(rows.cursor_row), key, \
+            rows.scroll_y, scroll
+        rows.fill(list(rows.filled))  # another list: the top
+        await settle(pilot)
+        seen["top"] = (rows.cursor_row, rows.scroll_y)
+
+    run(ListApp(60), (80, 24), flow)
+    assert seen["key"] == seen["was"] and seen["scroll"] >= seen["scroll was"] > 0
+    assert seen["top"] == (0, 0)
+
+
+def test_a_half_typed_date_is_not_judged_when_the_terminal_window_loses_focus(tmp_path):
+    from textual import events
+    from textual.widgets import Static
+
+    from tests.test_layout import run as run_app
+    from tests.ui_helpers import demo_app
+
+    app = demo_app(tmp_path / "demo.db")
+    seen: dict[str, Any] = {}
+
+    async def flow(pilot: Any) -> None:
+        await keys(pilot, "3", "slash", "tab", "tab", "tab", *"2026-11")
+        app.post_message(events.AppBlur())
+        await settle(pilot)
+        seen["error"] = str(app.screen.query_one("#filter-error", Static).render())
+
+    run_app(app, (100, 30), flow)
+    assert seen["error"] == ""
+
+
+def test_a_page_that_comes_while_the_filter_controls_are_being_built_gives_them_its_choices(tmp_path):
+    from astra_tui.ui.base import DataScreen
+    from tests.test_layout import run as run_app
+    from tests.ui_helpers import demo_app
+
+    app = demo_app(tmp_path / "demo.db")
+    seen: dict[str, Any] = {}
+
+    async def flow(pilot: Any) -> None:
+        await keys(pilot, "3")
+        screen = app.screen
+        screen.choices_for = None  # as after switching person: the page brings the choices again
+        data = screen.read()
+        screen.account_choices = []
+        screen.post_message(DataScreen.Loaded(data))
+        await screen.run_action("filter")  # in the same tick
+        await settle(pilot)
+        seen["accounts"] = [label for label, _ in screen.query_one("#f-account")._options]
+
+    run_app(app, (100, 30), flow)
+    assert seen["accounts"][:2] == ["All accounts", "Checking"]

@@ -214,6 +214,7 @@ class AstraApp(App[None]):
             self._screen_stacks[mode] = [screen]
             if isinstance(screen, DataScreen):
                 screen.away = True  # shown, it reads again: another process may have changed the book since
+                screen.unseen = True
         if rest:
             self.set_timer(PREBUILD_GAP_S, lambda: self.prebuild(rest))
 
@@ -243,7 +244,9 @@ class AstraApp(App[None]):
     watch_user_id = watch_user_name = watch_unread = watch_ready = watch_runs_so_far = _show_whose
 
     def reload_views(self) -> None:
-        for screen in self.screen_stack:
+        unseen = [stack[0] for mode, stack in self._screen_stacks.items()
+                  if mode != self.current_mode and stack and isinstance(stack[0], DataScreen) and stack[0].unseen]
+        for screen in [*self.screen_stack, *unseen]:  # a screen built unseen shows the change (or person) at once
             if isinstance(screen, DataScreen):
                 screen.reload()
 

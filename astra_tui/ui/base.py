@@ -37,6 +37,7 @@ T = TypeVar("T")
 class DataScreen(Screen[None]):
     early: Future[Any] | None = None  # the first read, started before the screen mounted
     away = False  # another screen has been in front since the last load
+    unseen = False  # built before it was ever shown (AstraApp.prebuild): kept fresh by reload_views until shown
 
     class Loaded(Message):
         def __init__(self, data: Any) -> None:
@@ -118,6 +119,7 @@ class DataScreen(Screen[None]):
     def resumed(self) -> None:
         # Coming back to a screen shows what changed meanwhile. The resumes that come with the
         # first mount need nothing: that first load is drawn or on its way.
+        self.unseen = False
         if self.away:
             self.away = False
             self.reload()
@@ -171,7 +173,7 @@ class PagedScreen(DataScreen):
         self.turning = False  # the reload under way only turns the page: the total stays
         self._offered: tuple[bool, bool] | None = None  # (next page, previous page) as the footer offers them
         self.list_number = 0  # moves on when the filters change: the rows are another list
-        self.page_drawn: tuple[int, Any, int] | None = None  # which page of which list was drawn last
+        self.page_drawn: tuple[Any, ...] | None = None  # which page of which list (whose) was drawn last
         self.same_page = False  # the page being drawn is the one drawn last (its cursor stays)
 
     def cursor_after(self, row: Any) -> Any:
@@ -187,7 +189,7 @@ class PagedScreen(DataScreen):
         self.rows = rows[:self.PAGE_SIZE]
         # The same page read again (back from a dialog or another screen, or after a change) keeps its
         # cursor where it was; another page, or the first page of other filters, starts at its top.
-        page = (len(self.cursors), self.cursors[-1], self.list_number)
+        page = (len(self.cursors), self.cursors[-1], self.list_number, self.astra.user_id)
         self.same_page, self.page_drawn = page == self.page_drawn, page
         if len(self.cursors) == 1 and not self.has_more:
             self.total = len(self.rows)  # one page is all there is: nothing to count

@@ -152,14 +152,22 @@ class RowList(ScrollView, can_focus=True):
         return self.filled[row][1]
 
     def fill(self, rows: Rows, keep_cursor: bool = False) -> None:
-        """Replace the rows. The cursor goes to the top, or with ``keep_cursor`` stays on the same line (or
-        the last), as after acting on a row of a list that stays."""
-        cursor = self.cursor_row
+        """Replace the rows. The cursor goes to the top; with ``keep_cursor`` (the same list read again) it stays
+        on the row it was on, found by its key (rows added above it move it down), or else on the same line
+        (or the last), as after acting on a row of a list that stays, and the view does not move."""
+        cursor, scroll = self.cursor_row, self.scroll_y
+        key = self.filled[cursor][1] if keep_cursor and 0 <= cursor < len(self.filled) else None
         self.filled = list(rows)
         self._naturals = [[natural_width(cell) for cell in cells] for cells, _ in self.filled]
         self._lay_out()
-        self.scroll_to(y=0, animate=False, immediate=True)
-        self.move_cursor(row=min(cursor, self.row_count - 1) if keep_cursor else 0)
+        if not keep_cursor:
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self.move_cursor(0)
+            return
+        same = next((i for i, (_, k) in enumerate(self.filled) if key is not None and k == key), None)
+        self.scroll_to(y=min(scroll, max(0, self._lines + 1 - self.scrollable_content_region.height)),
+                       animate=False, immediate=True)
+        self.move_cursor(same if same is not None else min(cursor, self.row_count - 1))
 
     def move_cursor(self, row: int, animate: bool = False) -> None:
         self.cursor_row = max(0, min(row, self.row_count - 1))

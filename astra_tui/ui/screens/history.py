@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from astra_tui.core.errors import AstraError, checked
@@ -58,7 +59,9 @@ class HistoryScreen(PagedScreen):
         self.choices_for: int | None = None
         self.account_choices: list[tuple[str, int]] = []
         self.routine_choices: list[tuple[str, int]] = []
-        self.controls_built = False
+        self.controls_built = False  # the filter controls are being built or are there
+        self.controls_ready = False  # they are mounted
+        self._built_with: tuple[list[tuple[str, int]], list[tuple[str, int]]] = ([], [])
         self.start_early_read()
 
     def compose(self) -> ComposeResult:
@@ -96,9 +99,8 @@ class HistoryScreen(PagedScreen):
         if self.choices_for != self.astra.user_id:
             self.choices_for = self.astra.user_id
             self.account_choices, self.routine_choices = data.accounts, data.routines
-            if self.controls_built:
-                self.query_one("#f-account", Select).set_options([("All accounts", 0)] + data.accounts)
-                self.query_one("#f-routine", Select).set_options([("All routines", 0)] + data.routines)
+            if self.controls_ready:  # (while they are being built, they are given the choices when mounted)
+                self._offer_choices()
         rows = []
         for t in self.take_page(data.rows):
             amount = money_cell(t.amount)
@@ -118,7 +120,9 @@ class HistoryScreen(PagedScreen):
     @on(Select.Changed)
     @on(Input.Submitted)
     @on(Input.Blurred)  # a date typed and left with Tab counts too: what the controls show is what is applied
-    def apply_filters(self) -> None:
+    def apply_filters(self, event: Message | None = None) -> None:
+        if isinstance(event, Input.Blurred) and not self.app.app_focus:
+            return  # the terminal window lost focus: the date is still being typed
         error = self.query_one("#filter-error", Static)
         try:
             date_from = self._date("#f-from", "from")
@@ -157,15 +161,20 @@ class HistoryScreen(PagedScreen):
     def _choice_name(choices: list[tuple[str, int]], value: int) -> str:
         return next((name for name, v in choices if v == value), f"#{value}")
 
-    def build_controls(self) -> None:
+    def _offer_choices(self) -> None:
+        self.query_one("#f-account", Select).set_options([("All accounts", 0)] + self.account_choices)
+        self.query_one("#f-routine", Select).set_options([("All routines", 0)] + self.routine_choices)
+
+    async def build_controls(self) -> None:
         """The filter controls, set to the filters in force; built once, on first use."""
         if self.controls_built:
             return
         self.controls_built = True
         f = self.filters
         bar = self.query_one("#filters", Horizontal)
-        bar.remove_children()
-        bar.mount_all([
+        await bar.remove_children()
+        self._built_with = (self.account_choices, self.routine_choices)
+        await bar.mount_all([
             Select(STATUSES, value=f.status or "", allow_blank=False, id="f-status", compact=True),
             Select([("All accounts", 0)] + self.account_choices, value=f.account_id or 0, allow_blank=False,
                    id="f-account", compact=True),
@@ -174,14 +183,18 @@ class HistoryScreen(PagedScreen):
             Input(str(f.date_from or ""), placeholder="from date", id="f-from", compact=True),
             Input(str(f.date_to or ""), placeholder="to date", id="f-to", compact=True),
         ])
+        self.controls_ready = True
+        accounts, routines = self.account_choices, self.routine_choices
+        if (accounts, routines) != self._built_with:  # a page with another person's choices came meanwhile
+            self._offer_choices()
 
-    def on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         if event.widget is not None and event.widget.id == "filter-words":
-            self.action_filter()
+            await self.action_filter()
 
-    def action_filter(self) -> None:
-        self.build_controls()
-        self.call_after_refresh(lambda: self.query_one("#f-status", Select).focus())
+    async def action_filter(self) -> None:
+        await self.build_controls()
+        self.query_one("#f-status", Select).focus()
 
     def action_reset(self) -> None:
         if self.controls_built:
